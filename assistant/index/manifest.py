@@ -1,0 +1,69 @@
+"""The index manifest: what an index was built with, so a mismatched index is refused, not misused."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from assistant.errors import IndexCorruptError, IndexMismatchError
+
+MANIFEST_NAME = "manifest.json"
+SCHEMA_VERSION = 1
+
+
+class Manifest(BaseModel):
+    schema_version: int = SCHEMA_VERSION
+    embedding_model: str
+    embedding_dim: int
+    chunker_version: str
+    corpus_hash: str = ""  # sha256 of the sorted chunk ids: changes whenever any chunk does
+    doc_count: int = 0
+    chunk_count: int = 0
+    status: str = "ready"  # "ingesting" while a writer runs; left so by a crash, repaired next run
+    updated: str = ""
+
+    def check_compatible(self, embedding_model: str, embedding_dim: int, chunker_version: str, where: Path) -> None:
+        """Refuse an index built with another model, dimension or chunker."""
+        problems = []
+        if self.embedding_model != embedding_model or self.embedding_dim != embedding_dim:
+            problems.append(f"embedding model {self.embedding_model} ({self.embedding_dim}d), "
+                            f"this app uses {embedding_model} ({embedding_dim}d)")
+        if self.chunker_version != chunker_version:
+            problems.append(f"chunker {self.chunker_version}, this app uses {chunker_version}")
+        if self.schema_version != SCHEMA_VERSION:
+            problems.append(f"index schema {self.schema_version}, this app uses {SCHEMA_VERSION}")
+        if problems:
+            raise IndexMismatchError(f"the index at {where} was built with " + "; ".join(problems),
+                                     f"re-ingest: claimcheck ingest corpus --index {where} --rebuild")
+
+
+def read_manifest(index_dir: Path) -> Manifest | None:
+    """The manifest, None if the index has none yet, IndexCorruptError if it is unreadable."""
+    path = index_dir / MANIFEST_NAME
+    if not path.exists():
+        return None
+    try:
+        return Manifest.model_validate(json.loads(path.read_text("utf-8")))
+    except (OSError, ValueError, ValidationError) as exc:
+        raise IndexCorruptError(f"the index manifest {path} is damaged ({type(exc).__name__})",
+                                f"rebuild it: claimcheck ingest corpus --index {index_dir} --rebuild") from exc
+
+
+def write_manifest(index_dir: Path, manifest: Manifest) -> None:
+    """Write atomically (temp file + fsync + rename): a crash leaves the old or the new manifest, never half."""
+    manifest.updated = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    index_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=index_dir, prefix=".manifest.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(manifest.model_dump_json(indent=2))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, index_dir / MANIFEST_NAME)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

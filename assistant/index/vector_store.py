@@ -1,0 +1,112 @@
+"""The vector store: a Chroma collection (embedded PersistentClient or a Chroma server over HTTP).
+
+Writes go straight to the Chroma collection (ids, our own embeddings, texts, metadata); searches go
+through LangChain's ``VectorStore`` interface (langchain-chroma), so another LangChain vector store can
+take Chroma's place by configuration of the client, not by rewriting retrieval.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+
+from assistant.errors import BackendError, IndexCorruptError
+from assistant.index.chunk_metadata import chunk_from_record, chunk_to_metadata
+from assistant.settings import Settings
+from assistant.types import Chunk
+
+CHROMA_DIR = "chroma"
+_PAGE = 5000
+
+
+def make_client(settings: Settings, index_dir: Path):
+    """A Chroma client for the configured store, telemetry off."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.store == "server":
+        try:
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+        except Exception as exc:  # connection refused, bad host: one clear message
+            raise BackendError(f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} ({exc})",
+                               "start it with 'chroma run --path DIR --port N' or set CLAIMCHECK_STORE=embedded") from exc
+    path = index_dir / CHROMA_DIR
+    path.mkdir(parents=True, exist_ok=True)
+    try:
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as exc:
+        raise IndexCorruptError(f"the vector store in {path} cannot be opened ({type(exc).__name__}: {exc})",
+                                f"rebuild it: claimcheck ingest corpus --index {index_dir} --rebuild") from exc
+
+
+class ChunkStore:
+    """Chunks with their embeddings in one Chroma collection."""
+
+    def __init__(self, client, collection_name: str, embedder) -> None:
+        from langchain_chroma import Chroma
+
+        self.client = client
+        try:
+            self.collection = client.get_or_create_collection(collection_name, metadata={"hnsw:space": "cosine"},
+                                                              embedding_function=None)
+        except Exception as exc:
+            raise IndexCorruptError(f"the Chroma collection '{collection_name}' cannot be opened ({exc})",
+                                    "rebuild the index with 'claimcheck ingest corpus --rebuild'") from exc
+        self.langchain = Chroma(collection_name=collection_name, embedding_function=embedder, client=client,
+                                collection_metadata={"hnsw:space": "cosine"})
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def upsert(self, chunks: list[Chunk], embeddings: np.ndarray, doc_hash: dict[str, str],
+               n_chunks: dict[str, int], source_path: dict[str, str]) -> None:
+        self.collection.upsert(
+            ids=[c.id for c in chunks],
+            embeddings=embeddings,
+            documents=[c.text for c in chunks],
+            metadatas=[chunk_to_metadata(c, doc_hash[c.doc_id], n_chunks[c.doc_id], source_path[c.doc_id]) for c in chunks],
+        )
+
+    def delete(self, ids: list[str]) -> None:
+        for i in range(0, len(ids), _PAGE):
+            self.collection.delete(ids=ids[i:i + _PAGE])
+
+    def _pages(self, include: list[str]) -> Iterator[dict]:
+        total = self.collection.count()
+        for offset in range(0, total, _PAGE):
+            yield self.collection.get(include=include, limit=_PAGE, offset=offset)
+
+    def state(self) -> dict[str, list[tuple[str, dict]]]:
+        """doc_id -> [(chunk id, metadata)] for every stored chunk: what the ingest compares against."""
+        by_doc: dict[str, list[tuple[str, dict]]] = {}
+        for page in self._pages(["metadatas"]):
+            for cid, meta in zip(page["ids"], page["metadatas"]):
+                by_doc.setdefault(str(meta.get("doc_id", "")), []).append((cid, meta))
+        return by_doc
+
+    def all_texts(self) -> tuple[list[str], list[str]]:
+        """(ids, texts) of every chunk, sorted by id: the keyword index is built from these."""
+        rows: list[tuple[str, str]] = []
+        for page in self._pages(["documents"]):
+            rows.extend(zip(page["ids"], page["documents"]))
+        rows.sort()
+        return [r[0] for r in rows], [r[1] for r in rows]
+
+    def get_chunks(self, ids: list[str]) -> dict[str, Chunk]:
+        if not ids:
+            return {}
+        got = self.collection.get(ids=list(ids), include=["documents", "metadatas"])
+        return {cid: chunk_from_record(cid, text, meta) for cid, text, meta in
+                zip(got["ids"], got["documents"], got["metadatas"])}
+
+    def search(self, query_embedding: list[float], k: int) -> list[tuple[Chunk, float]]:
+        """(chunk, cosine similarity) best first, through LangChain's VectorStore interface."""
+        k = min(k, max(self.count(), 1))
+        hits = self.langchain.similarity_search_by_vector_with_relevance_scores(query_embedding, k=k)
+        out = []
+        for doc, distance in hits:
+            cid = doc.id or doc.metadata.get("chunk_id", "")
+            out.append((chunk_from_record(cid, doc.page_content, doc.metadata), 1.0 - float(distance)))
+        return out

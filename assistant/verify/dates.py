@@ -1,0 +1,265 @@
+"""Extract dates and date ranges from claims and evidence sentences.
+
+Granularity values: ``day``, ``month``, ``year``, ``range`` (explicit ranges such as
+"2016-2017", "between 2014 and 2019", "since 2014", day ranges "14-15 July 2016", and
+fuzzy parts of a year/month: "end-2015", "mid-2018", "late 2017", "early April 2019",
+"the 1990s") and ``relative`` (phrases resolved against ``reference``: "last year",
+"over the past two years", "this year").
+
+Bare months ("in April", "from July") and day-month pairs without a year are resolved to
+the most recent such month/day on or before ``reference``; without a reference they are
+skipped, as are relative phrases.  Numbers with thousands separators ("2,019") and
+document symbols ("S/2019/570") are never years.  Capitalised month names are required
+("may" the verb and "march" the verb are not months).
+"""
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+__all__ = ["DateSpan", "extract_dates", "easter"]
+
+D = datetime.date
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: datetime.date
+    end: datetime.date
+    granularity: str
+    text: str
+    span_start: int
+    span_end: int
+
+
+_MONTH_NUM = {name: i for i, name in enumerate(calendar.month_name) if name}
+_MONTH_NUM.update({"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8,
+                   "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12})
+_MON = r"(?P<mon>" + "|".join(sorted(_MONTH_NUM, key=len, reverse=True)) + r")\.?"
+_MON_FULL = r"(?P<mon>" + "|".join(calendar.month_name[1:]) + r")"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_Y_END = r"(?![\d,/]\d|\d|/|-\d|%)"           # not 2,019 / 2019/570 / 2019-04 / 2019%
+_Y_START = r"(?<![\d,./$£€-])"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_WORDNUM = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "few": 3,
+            "several": 3, "couple of": 2}
+_PARTS = {  # fuzzy part of a year -> (first month, last month)
+    "early": (1, 4), "beginning of": (1, 3), "start of": (1, 3), "first half of": (1, 6),
+    "mid": (5, 8), "middle of": (5, 8), "late": (9, 12), "end": (10, 12), "end of": (10, 12),
+    "the end of": (10, 12), "second half of": (7, 12), "spring": (3, 5), "summer": (6, 8),
+    "autumn": (9, 11), "fall": (9, 11), "winter": (12, 12),
+}
+_PART_RE = r"(?i:(?P<part>the end of|end of|beginning of|start of|first half of|second half of|" \
+           r"middle of|early|mid|late|end|spring|summer|autumn|fall|winter))(?:\s+of)?[\s-]*"
+
+_P = [  # (name, regex); earlier patterns win on overlap
+    ("iso", rf"{_Y_START}\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b"),
+    ("dayrange", rf"\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*{_DAY}\s+(?:of\s+)?"
+                 rf"{_MON},?\s+{_YEAR}{_Y_END}"),
+    ("dmy", rf"\b{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}{_Y_END}"),
+    ("mdy", rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}{_Y_END}"),
+    ("easter", rf"\b(?P<hol>Easter(?:\s+Sunday)?|Christmas(?:\s+Day)?)(?:,?\s+{_YEAR}{_Y_END})?"),
+    ("yrange", rf"(?P<pre>\b(?:between|from)\s+)?{_Y_START}\b(?P<y1>(?:19|20)\d\d)\s*"
+               rf"(?:-|–|—|to|and|until|through)\s*(?P<y2>(?:19|20)?\d\d){_Y_END}\b"),
+    ("partmonth", rf"\b(?i:(?P<part>early|mid|late|the end of|end of|beginning of|start of))"
+                  rf"[\s-]+{_MON_FULL}(?:,?\s+{_YEAR}{_Y_END})?"),
+    ("partyear", rf"\b{_PART_RE}{_YEAR}{_Y_END}\b"),
+    ("decade", r"\b(?:the\s+)?(?P<dec>(?:19|20)\d0)s\b"),
+    ("my", rf"\b{_MON},?\s+{_YEAR}{_Y_END}"),
+    ("dm", rf"\b{_DAY}\s+(?:of\s+)?{_MON}\b(?!\s+\d)"),
+    ("md", rf"\b{_MON}\s+{_DAY}\b(?![,\d]|\s+\d)"),
+    ("rel", r"\b(?:(?:over|in|during|within)\s+)?the\s+(?:past|last|previous)\s+(?P<n>\d+|one|a|"
+            r"an|two|three|four|five|six|seven|eight|nine|ten|twelve|few|several|couple of)?\s*"
+            r"(?P<unit>years?|months?|weeks?|days?|decade)\b"),
+    ("lastyear", r"\b(?P<which>last|this|earlier this|previous)\s+(?P<unit>year|month)\b"),
+    ("year", rf"{_Y_START}\b{_YEAR}{_Y_END}\b"),
+    ("month", rf"\b{_MON_FULL}\b"),
+]
+_PATTERNS = [(n, re.compile(p, re.I if n in ("rel", "lastyear") else 0)) for n, p in _P]
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+_PEOPLE_AFTER = re.compile(r"\s+(?:foreign\s+)?(?:people|persons|fighters|foreigners|"
+                           r"individuals|members|deaths|casualties|returnees|women|children|"
+                           r"men|militants|civilians|victims)\b", re.I)
+_DOC_BEFORE = re.compile(r"(?:resolutions?|No\.|para(?:graph)?)\s+$", re.I)
+
+
+def easter(year: int) -> D:
+    """Gregorian Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - e - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month = (h + l - 7 * m + 114) // 31
+    day = (h + l - 7 * m + 114) % 31 + 1
+    return D(year, month, day)
+
+
+def _month_end(y: int, m: int) -> D:
+    return D(y, m, calendar.monthrange(y, m)[1])
+
+
+def _safe(y: int, m: int, d: int) -> D | None:
+    try:
+        return D(y, m, d)
+    except ValueError:
+        return None
+
+
+def _recent_month(month: int, ref: D) -> int:
+    return ref.year if month <= ref.month else ref.year - 1
+
+
+def _shift_months(d: D, months: int) -> D:
+    y, m = divmod(d.year * 12 + (d.month - 1) - months, 12)
+    return D(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _resolve(name: str, m: re.Match, ref: D | None) -> tuple[D, D, str] | None:
+    g = m.groupdict()
+    mon = _MONTH_NUM.get(g.get("mon") or "", 0)
+    if name == "iso":
+        d = _safe(int(g["year"]), int(g["m"]), int(g["day"]))
+        return (d, d, "day") if d else None
+    if name in ("dmy", "mdy"):
+        d = _safe(int(g["year"]), mon, int(g["day"]))
+        return (d, d, "day") if d else None
+    if name == "dayrange":
+        y = int(g["year"])
+        a, b = _safe(y, mon, int(g["d1"])), _safe(y, mon, int(g["day"]))
+        return (a, b, "range") if a and b and a <= b else None
+    if name in ("dm", "md"):
+        if ref is None:
+            return None
+        d = _safe(ref.year, mon, int(g["day"]))
+        if d and d > ref:
+            d = _safe(ref.year - 1, mon, int(g["day"]))
+        return (d, d, "day") if d else None
+    if name == "easter":
+        y = int(g["year"]) if g.get("year") else None
+        is_easter = g["hol"].startswith("Easter")
+        if y is None:
+            if ref is None:
+                return None
+            y = ref.year
+            if (easter(y) if is_easter else D(y, 12, 25)) > ref:
+                y -= 1
+        d = easter(y) if is_easter else D(y, 12, 25)
+        return d, d, "day"
+    if name == "yrange":
+        y1, y2s = int(g["y1"]), g["y2"]
+        y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
+        connector = m.group(0)[len(g["pre"] or "") + 4:].strip()[:3].lower()
+        if connector.startswith("and") and not g["pre"]:
+            return None                 # "in 2014 and 2019" is two years, not a range
+        if y2 <= y1 or y2 - y1 > 100:
+            return None
+        return D(y1, 1, 1), D(y2, 12, 31), "range"
+    if name == "partyear":
+        a, b = _PARTS[g["part"].lower()]
+        y = int(g["year"])
+        if g["part"].lower() == "winter":
+            return D(y, 12, 1), D(y + 1, 2, 28), "range"
+        return D(y, a, 1), _month_end(y, b), "range"
+    if name == "partmonth":
+        y = int(g["year"]) if g.get("year") else (_recent_month(mon, ref) if ref else None)
+        if y is None:
+            return None
+        part = g["part"].lower()
+        last = calendar.monthrange(y, mon)[1]
+        lo, hi = {"early": (1, 10), "beginning of": (1, 10), "start of": (1, 10),
+                  "mid": (11, 20)}.get(part, (21, last))
+        return D(y, mon, lo), D(y, mon, hi), "range"
+    if name == "decade":
+        dec = int(g["dec"])
+        return D(dec, 1, 1), D(dec + 9, 12, 31), "range"
+    if name == "my":
+        y = int(g["year"])
+        return D(y, mon, 1), _month_end(y, mon), "month"
+    if name == "year":
+        y = int(g["year"])
+        return D(y, 1, 1), D(y, 12, 31), "year"
+    if name == "month":
+        if ref is None:
+            return None
+        y = _recent_month(mon, ref)
+        return D(y, mon, 1), _month_end(y, mon), "month"
+    if ref is None:
+        return None
+    if name == "rel":
+        n = g["n"] or "1"
+        n = int(n) if n.isdigit() else _WORDNUM[n]
+        unit = g["unit"].rstrip("s")
+        if unit == "year":
+            start = _safe(ref.year - n, ref.month, ref.day) or D(ref.year - n, ref.month, 28)
+        elif unit == "decade":
+            start = _safe(ref.year - 10, ref.month, ref.day) or D(ref.year - 10, ref.month, 28)
+        elif unit == "month":
+            start = _shift_months(ref, n)
+        else:
+            start = ref - datetime.timedelta(days=n * (7 if unit == "week" else 1))
+        return start, ref, "relative"
+    if name == "lastyear":
+        which, unit = g["which"].lower(), g["unit"]
+        if unit == "year":
+            if which in ("this", "earlier this"):
+                return D(ref.year, 1, 1), ref, "relative"
+            return D(ref.year - 1, 1, 1), D(ref.year - 1, 12, 31), "relative"
+        if which in ("this", "earlier this"):
+            return D(ref.year, ref.month, 1), ref, "relative"
+        prev = _shift_months(D(ref.year, ref.month, 1), 1)
+        return prev, _month_end(prev.year, prev.month), "relative"
+    return None
+
+
+def _skip(name: str, text: str, m: re.Match) -> bool:
+    s, e = m.start(), m.end()
+    before = text[max(0, s - 15):s]
+    if name == "year":
+        if _DOC_BEFORE.search(before) or (s and text[s - 1] in "/#"):
+            return True
+        # "2000 fighters" is a count, not a year (mirrors quantities.py)
+        if _PEOPLE_AFTER.match(text, e) and not re.search(
+                r"\b(?:in|since|during|until|by|of|from|the|before|after)\s+$", before, re.I):
+            return True
+    if name in ("month", "md", "dm") and m.group("mon") == "May":
+        # "May" at sentence start followed by a verb-like word is usually the modal
+        if re.match(r"\s+(?:be|have|not|also|well|still)\b", text[e:]):
+            return True
+    if name == "md" and re.match(r"\s*(?:%|per\s?cent|percent)", text[e:], re.I):
+        return True
+    return False
+
+
+def extract_dates(text: str, reference: datetime.date | None = None) -> list[DateSpan]:
+    taken: list[tuple[int, int]] = []
+    out: list[DateSpan] = []
+    for name, rx in _PATTERNS:
+        for m in rx.finditer(text):
+            s, e = m.start(), m.end()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            if _skip(name, text, m):
+                continue
+            res = _resolve(name, m, reference)
+            if res is None:
+                continue
+            start, end, gran = res
+            sm = _SINCE.search(text[max(0, s - 15):s])
+            if sm and name in ("year", "my", "dmy", "mdy", "iso", "partyear", "month", "easter"):
+                s = max(0, s - 15) + sm.start()
+                end = reference or datetime.date.today()
+                gran = "range"
+                if end < start:
+                    continue
+            taken.append((s, e))
+            out.append(DateSpan(start=start, end=end, granularity=gran, text=text[s:e],
+                                span_start=s, span_end=e))
+    out.sort(key=lambda d: d.span_start)
+    return out

@@ -1,0 +1,233 @@
+"""Gazetteer of actors and places (aliases -> canonical ids), predicates and quantifiers.
+
+Matching is case-insensitive except for short all-caps acronyms (IS, US, UK, UN, EU, SDF,
+NTJ, HTS ...) and a few ambiguous capitalised words (Nice, Turkey, Jordan), which must
+appear exactly as written.  "IS" is only taken as ISIS when it is not inside an all-caps
+run ("WHAT IS ISIS" -> only ISIS).  Overlaps resolve to the longest alias.
+
+Kinds: organisations are ``actor``; countries, cities and regions are ``place``.  A
+demonym adjective ("Russian", "Canadian fighters") is a ``place`` mention of its country,
+except when followed by an institutional noun ("Russian forces", "Turkish government") or
+used as a plural noun ("the Syrians", "Americans"), which makes it an ``actor`` with the
+country's canonical id.  "Syrian government/army/regime", "Assad" -> ``syrian-government``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Mention", "extract_mentions", "extract_predicates", "extract_quantifiers",
+           "QUANTIFIERS", "ACTORS", "PLACES"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: str
+    canonical: str
+    text: str
+    start: int
+    end: int
+
+
+_AP = "['’]?"  # optional apostrophe (Da'esh, Wafa', Jama'ath)
+ACTORS: dict[str, list[str]] = {
+    "isis": ["ISIS", "ISIL", "IS", "Islamic State", "Daesh", f"Da{_AP}esh", "Daech", f"Da{_AP}ish",
+             "the Islamic State of Iraq and the Levant", "Islamic State of Iraq and the Levant",
+             "Islamic State of Iraq and Syria", "Islamic State of Iraq and al-Sham",
+             "Islamic State in Iraq and the Levant", "Islamic State in Iraq and Syria"],
+    "isis-k": ["ISIS-K", "ISKP", "ISIL-K", "Islamic State Khorasan(?: Province)?",
+               "Islamic State in Khorasan", "ISIL-Khorasan"],
+    "iswap": ["ISWAP", "Islamic State West Africa Province", "Islamic State in West Africa"],
+    "al-qaida": [f"al[- ]Qa{_AP}ida", f"al[- ]Qa{_AP}eda", "AQ"],
+    "aqap": ["AQAP", f"al[- ]Qa{_AP}ida in the Arabian Peninsula"],
+    "aqim": ["AQIM", f"al[- ]Qa{_AP}ida in the Islamic Maghreb"],
+    "hts": [f"Hay{_AP}at Tahrir al[- ]Sham", "HTS"],
+    "al-nusra": ["Jabhat al[- ]Nusra", "Nusra Front", "al[- ]Nusra Front"],
+    "al-shabaab": ["al[- ]Shabaab", "al[- ]Shabab"],
+    "boko-haram": ["Boko Haram"],
+    "taliban": ["Taliban"],
+    "amaq": [f"A{_AP}maq(?: News Agency)?", "Aamaq(?: News Agency)?"],
+    "al-naba": [f"al[- ]Naba{_AP}"],
+    "al-hayat": ["al[- ]Hayat(?: Media Cent(?:er|re))?"],
+    "wafa-media": [f"Wafa{_AP} Media(?: Foundation)?", f"Wafa{_AP} Foundation"],
+    "dabiq": ["Dabiq"],
+    "rumiyah": ["Rumiyah"],
+    "ntj": [f"National Th?[ao]wh?ee?th?h? Jama{_AP}a?th?", f"National Tawheed Jama{_AP}at", "NTJ"],
+    "jmi": [f"Jammiyathul Millathu Ibrahim", "JMI"],
+    "un-monitoring-team": ["(?:UN |United Nations |1267 |ISIL \\(Da'esh\\) and Al-Qaida )?"
+                           "Monitoring Team",
+                           "Analytical Support and Sanctions Monitoring Team"],
+    "cted": ["CTED", "Counter-Terrorism Committee Executive Directorate"],
+    "un": ["UN", "U\\.N\\.", "United Nations", "UN Security Council", "Security Council",
+           "UNSC", "Secretary-General", "UNOCT", "UNODC"],
+    "europol": ["Europol", "TE-SAT"],
+    "interpol": ["Interpol"],
+    "soufan": ["(?:the )?Soufan (?:Center|Centre|Group)"],
+    "icsr": ["ICSR", "International Centre for the Study of Radicali[sz]ation"],
+    "sdf": ["SDF", "Syrian Democratic Forces"],
+    "kurds": ["Kurdish", "Kurds", "YPG", "People's Protection Units"],
+    "syrian-government": ["Syrian government", "Syrian army", "Syrian Arab Army", "Syrian regime",
+                          "Assad regime", "Assad", "Government of Syria", "Damascus government"],
+    "us-led-coalition": ["(?:US|U\\.S\\.)-led coalition", "Global Coalition(?: to Defeat ISIS)?",
+                         "anti-ISIS coalition", "the Coalition"],
+    "nato": ["NATO"],
+}
+# country canonical -> (names, demonyms)
+_COUNTRIES: dict[str, tuple[list[str], list[str]]] = {
+    "us": (["United States(?: of America)?", "US", "U\\.S\\.", "USA", "U\\.S\\.A\\.", "America"],
+           ["American"]),
+    "uk": (["United Kingdom", "UK", "U\\.K\\.", "Great Britain", "Britain"], ["British", "Briton"]),
+    "canada": (["Canada"], ["Canadian"]),
+    "france": (["France"], ["French"]),
+    "germany": (["Germany"], ["German"]),
+    "sri-lanka": (["Sri Lanka"], ["Sri Lankan"]),
+    "russia": (["Russia", "Russian Federation"], ["Russian"]),
+    "turkey": (["Turkey", "Türkiye", "Turkiye"], ["Turkish", "Turk"]),
+    "syria": (["Syria", "Syrian Arab Republic"], ["Syrian"]),
+    "iraq": (["Iraq"], ["Iraqi"]),
+    "belgium": (["Belgium"], ["Belgian"]),
+    "spain": (["Spain"], ["Spanish", "Spaniard"]),
+    "sweden": (["Sweden"], ["Swedish", "Swede"]),
+    "netherlands": (["Netherlands", "Holland"], ["Dutch"]),
+    "austria": (["Austria"], ["Austrian"]),
+    "denmark": (["Denmark"], ["Danish", "Dane"]),
+    "australia": (["Australia"], ["Australian"]),
+    "new-zealand": (["New Zealand"], []),
+    "afghanistan": (["Afghanistan"], ["Afghan"]),
+    "libya": (["Libya"], ["Libyan"]),
+    "tunisia": (["Tunisia"], ["Tunisian"]),
+    "morocco": (["Morocco"], ["Moroccan"]),
+    "egypt": (["Egypt"], ["Egyptian"]),
+    "nigeria": (["Nigeria"], ["Nigerian"]),
+    "somalia": (["Somalia"], ["Somali"]),
+    "yemen": (["Yemen"], ["Yemeni"]),
+    "philippines": (["Philippines"], ["Filipino", "Philippine"]),
+    "indonesia": (["Indonesia"], ["Indonesian"]),
+    "pakistan": (["Pakistan"], ["Pakistani"]),
+    "iran": (["Iran"], ["Iranian"]),
+    "jordan": (["Jordan"], ["Jordanian"]),
+    "lebanon": (["Lebanon"], ["Lebanese"]),
+    "saudi-arabia": (["Saudi Arabia"], ["Saudi"]),
+    "israel": (["Israel"], ["Israeli"]),
+    "india": (["India"], ["Indian"]),
+    "china": (["China"], ["Chinese"]),
+    "tajikistan": (["Tajikistan"], ["Tajik"]),
+    "uzbekistan": (["Uzbekistan"], ["Uzbek"]),
+    "kazakhstan": (["Kazakhstan"], ["Kazakh"]),
+    "kosovo": (["Kosovo"], ["Kosovar"]),
+    "bosnia": (["Bosnia(?: and Herzegovina)?"], ["Bosnian"]),
+    "mali": (["Mali"], ["Malian"]),
+}
+PLACES: dict[str, list[str]] = {
+    "raqqa": ["Raqqa", "Raqqah", "Al-Raqqa"],
+    "deir-ez-zor": ["Deir (?:ez|al|el|e)[- ]?Zou?r", "Deir Ezzor", "Dayr al-Zawr"],
+    "baghuz": ["Baghuz", "Baghouz"], "mosul": ["Mosul"], "idlib": ["Idlib"],
+    "al-hol": ["al[- ]Hol(?: camp)?", "al[- ]Hawl(?: camp)?"], "marawi": ["Marawi"],
+    "nice": ["Nice"], "berlin": ["Berlin"], "stockholm": ["Stockholm"], "london": ["London"],
+    "manchester": ["Manchester"], "barcelona": ["Barcelona"], "paris": ["Paris"],
+    "brussels": ["Brussels"], "christchurch": ["Christchurch"], "colombo": ["Colombo"],
+    "negombo": ["Negombo"], "batticaloa": ["Batticaloa"], "vienna": ["Vienna"],
+    "sinai": ["Sinai"], "sahel": ["Sahel"], "middle-east": ["Middle East"],
+    "europe": ["Europe"], "eu": ["EU", "European Union"], "west-africa": ["West Africa"],
+}
+_CASE_SENSITIVE_WORDS = {"Nice", "Turkey", "Jordan", "Turk", "Assad", "Mali", "Dane", "Swede",
+                         "the Coalition", "Chad"}
+_INSTITUTION = re.compile(r"\s+(?:forces|government|army|military|troops|authorities|officials|"
+                          r"police|regime|air\s?force|airstrikes|air strikes|intelligence|"
+                          r"security services|soldiers|navy|prosecutors|courts?|ministry)\b", re.I)
+
+
+def _compile(alias: str) -> re.Pattern:
+    core = alias.replace(" ", r"\s+")
+    plain = re.sub(r"\\.|[^A-Za-z]", "", alias)
+    cs = alias in _CASE_SENSITIVE_WORDS or (plain.isupper() and len(plain) <= 6)
+    return re.compile(rf"(?<!\w){core}(?!\w)", 0 if cs else re.I)
+
+
+_TABLE: list[tuple[re.Pattern, str, str, str]] = []  # (regex, kind, canonical, alias-type)
+for _c, _aliases in ACTORS.items():
+    _TABLE += [(_compile(a), "actor", _c, "name") for a in _aliases]
+for _c, (_names, _dems) in _COUNTRIES.items():
+    _TABLE += [(_compile(a), "place", _c, "name") for a in _names]
+    _TABLE += [(_compile(d + "s?"), "place", _c, "demonym") for d in _dems]
+for _c, _aliases in PLACES.items():
+    _TABLE += [(_compile(a), "place", _c, "name") for a in _aliases]
+_CAPS_WORD = re.compile(r"[A-Z]{2,}")
+
+
+def _is_caps_context(text: str, s: int, e: int) -> bool:
+    prev = re.search(r"(\S+)\s+$", text[max(0, s - 30):s])
+    nxt = re.match(r"\s+(\S+)", text[e:e + 30])
+    return any(w and _CAPS_WORD.fullmatch(re.sub(r"\W", "", w.group(1)) or "x")
+               for w in (prev, nxt))
+
+
+def extract_mentions(text: str) -> list[Mention]:
+    cands: list[tuple[int, int, str, str, str]] = []
+    for rx, kind, canon, typ in _TABLE:
+        for m in rx.finditer(text):
+            s, e = m.span()
+            if m.group(0) == "IS" and _is_caps_context(text, s, e):
+                continue
+            if typ == "demonym":
+                plural = m.group(0).lower().endswith("s") and not m.group(0).lower().endswith(
+                    ("ese", "ss", "swiss"))
+                kind = "actor" if plural or _INSTITUTION.match(text, e) else "place"
+            cands.append((s, e, kind, canon, typ))
+    cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    out: list[Mention] = []
+    last_end = -1
+    for s, e, kind, canon, _typ in cands:
+        if s < last_end:
+            continue
+        out.append(Mention(kind=kind, canonical=canon, text=text[s:e], start=s, end=e))
+        last_end = e
+    return out
+
+
+_PRED = {
+    "joined": r"join(?:s|ed|ing)?",
+    "travelled": r"travell?(?:ed|ing|s)?|went\s+to|migrat(?:e|ed|es|ing)",
+    "returned": r"return(?:s|ed|ing)?|returnees?",
+    "survived": r"surviv(?:e|ed|es|ing)",
+    "killed": r"kill(?:s|ed|ing)?|died|dead|deaths?|deadl(?:y|iest)|murder(?:s|ed|ing)?|"
+              r"massacre[ds]?|slain|fatalit(?:y|ies)",
+    "injured": r"injur(?:e|ed|es|ing|y|ies)|wound(?:s|ed|ing)?",
+    "claimed": r"claim(?:s|ed|ing)?|took\s+responsibility",
+    "threatened": r"threaten(?:s|ed|ing)?",
+    "attacked": r"attacked|attacking|carried\s+out|perpetrat(?:e|ed|es|ing)",
+    "arrested": r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|apprehended",
+    "convicted": r"convict(?:s|ed|ing|ion|ions)?|sentenced|found\s+guilty",
+    "estimated": r"estimat(?:e|ed|es|ing)",
+    "defeated": r"defeat(?:s|ed|ing)?",
+    "fled": r"fled|flee(?:s|ing)?|escap(?:e|ed|es|ing)",
+    "pledged": r"pledg(?:e|ed|es|ing)|bay['’]?a?h",
+    "foiled": r"foil(?:s|ed|ing)?|thwart(?:s|ed|ing)?|disrupt(?:s|ed|ing)?",
+}
+_PRED_RE = re.compile("|".join(rf"(?P<{k}>\b(?:{v})\b)" for k, v in _PRED.items()), re.I)
+
+QUANTIFIERS = ("all", "every", "each", "none", "no", "most", "many", "some", "only",
+               "always", "never")
+_QUANT_RE = re.compile(r"\b(" + "|".join(QUANTIFIERS) + r")\b", re.I)
+_NUMBERISH = re.compile(r"\s+(?:\$|€|£)?\d|\s+(?:one|two|three|four|five|six|seven|eight|nine|"
+                        r"ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|"
+                        r"hundred|thousand)\b", re.I)
+
+
+def extract_predicates(text: str) -> list[tuple[str, int, int]]:
+    return [(m.lastgroup, m.start(), m.end()) for m in _PRED_RE.finditer(text)]
+
+
+def extract_quantifiers(text: str) -> list[tuple[str, int, int]]:
+    out = []
+    for m in _QUANT_RE.finditer(text):
+        w, after = m.group(1).lower(), text[m.end():m.end() + 20]
+        if w == "some" and _NUMBERISH.match(after):
+            continue                    # "some 30,000" is a hedge on a number
+        if w == "no" and (re.match(r"\.\s*\d", after) or re.match(
+                r"\s+(?:fewer|less|more|later|longer)\b", after, re.I)):
+            continue                    # "No. 5", "no fewer than", "no longer"
+        if w == "no" and m.group(1) == "No" and re.match(r"\s*\d", after):
+            continue
+        out.append((w, m.start(), m.end()))
+    return out

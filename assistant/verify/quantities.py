@@ -1,0 +1,371 @@
+"""Extract numeric quantities (with hedging qualifiers and counted nouns) from text.
+
+Spans are offsets into the input: ``text[q.start:q.end] == q.text``.  Judgement calls:
+* A bare 4-digit integer 1900-2100 (no comma/decimal/suffix) is a *year* unless it counts a
+  people/casualty noun ("2000 fighters", "over 1950 people") and is not preceded by a date
+  word ("in", "since", "the", a month).  Event nouns are ambiguous ("the 2017 attacks") and
+  stay years.  Year ranges ("2016-2017", "between 2014 and 2019") are left to dates.py.
+* Not quantities: day numbers next to a month, ordinals ("24th"), document symbols
+  ("S/2019/570"), numbers after resolution/para/No./page..., times ("22:31"), ages
+  ("19-year-old"), compound adjectives ("30-day"), list markers, a lone "one" that counts
+  nothing.  Vague plurals ("hundreds of", "dozens") are not extracted.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+__all__ = ["Quantity", "extract_quantities", "parse_number", "lemma"]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    low: float
+    high: float
+    qualifier: str
+    counted: str
+    counted_head: str
+    is_percent: bool
+    start: int
+    end: int
+    text: str
+
+
+_SMALL = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_SMALL.update({w: 10 * (i + 2) for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split())})
+_SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+_SUFFIX = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}
+_FRACTIONS = {"half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25}
+
+_W = "|".join(sorted(list(_SMALL) + ["dozen"] + list(_SCALES), key=len, reverse=True))
+_TOKEN = re.compile(
+    r"(?P<dig>(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    r"(?:(?P<suf>k|K|m|M|mn|bn)\b|\s+(?P<mult>hundred|thousand|million|billion)\b)?"
+    rf"|(?P<words>\b(?:a\s+(?:dozen|hundred|thousand|million|billion)|(?:{_W}))"
+    rf"(?:(?:\s+and\s+|\s+|-)(?:{_W}))*\b)",
+    re.I,
+)
+
+# canonical qualifier -> phrases (compiled longest first)
+_QUALS = {
+    "over": "significantly more than|substantially more than|considerably more than|far more than|"
+            "much more than|slightly more than|just over|well over|well above|more than|over|above|"
+            "in excess of|upwards of|exceeding|greater than|higher than",
+    "at_least": "at least|no fewer than|no less than|not fewer than|not less than|a minimum of|"
+                "minimum of",
+    "about": "approximately|approx.|roughly|around|about|some|an estimated|estimated|circa|ca.|c.|"
+             "an approximate|approximate|an average of",
+    "nearly": "nearly|almost|close to|just under|just shy of|not quite",
+    "under": "fewer than|less than|under|below|lower than",
+    "up_to": "up to|as many as|as much as",
+    "at_most": "at most|no more than|not more than|a maximum of|maximum of",
+}
+_QUAL_OF = {p: q for q, ps in _QUALS.items() for p in ps.split("|")}
+_QUAL_RE = re.compile(
+    r"(?:^|(?<=[^\w.]))(?P<q>" + "|".join(re.escape(p) for p in sorted(_QUAL_OF, key=len, reverse=True))
+    + r")\s*$", re.I)
+_BETWEEN_RE = re.compile(r"(?:^|(?<=\W))between\s+$", re.I)
+_PERCENT_RE = re.compile(r"\s?(?:%|per\s?cent\b|percent\b|pct\b)", re.I)
+_CURRENCY_RE = re.compile(r"(?:US\$|\$|€|£|USD\s|EUR\s)$")
+_CURRENCY_NAME = {"$": "usd", "US$": "usd", "USD ": "usd", "€": "eur", "EUR ": "eur", "£": "gbp"}
+
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_MONTH_BEFORE = re.compile(_MONTHS + r"\s+$")
+_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"(?!\w)")
+_DOC_BEFORE = re.compile(
+    r"(?:^|(?<=\W))(?:resolutions?|para(?:graph)?s?\.?|articles?|art\.|no\.|nos\.|numbers?|#|"
+    r"pages?|p\.|pp\.|annex(?:es)?|footnotes?|sections?|chapters?|rules?|vol(?:ume)?\.?|items?|"
+    r"tables?|figures?|fig\.|flight|phase|step|level|version|issues?|edition|decisions?|"
+    r"recommendations?|report)\s*$", re.I)
+_DATE_WORD_BEFORE = re.compile(
+    r"(?:^|(?<=\W))(?:the|in|since|during|until|till|by|from|before|after|early|late|mid|"
+    r"end|through)[\s-]*$", re.I)
+_TIME_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|hrs\b|GMT\b|UTC\b|local time)", re.I)
+_AGE_AFTER = re.compile(r"[\s-]*years?[\s-]+old|-year", re.I)
+_AGE_BEFORE = re.compile(r"(?:^|(?<=\W))(?:aged|age(?:\s+of)?)\s+$", re.I)
+_CHANGE_VERB = re.compile(r"\b(?:rose|risen|rising|increas\w*|fell|fallen|decreas\w*|grew|grown|"
+                          r"drop\w*|declin\w*|jump\w*|reduc\w*|doubl\w*|climb\w*)\s+from\s+$", re.I)
+
+LEMMA = dict(pair.split(":") for pair in (
+    "fighters:fighter dependants:dependant dependents:dependant dependent:dependant "
+    "people:person persons:person deaths:death returnees:returnee travellers:traveller "
+    "travelers:traveller traveler:traveller foreigners:foreigner christians:christian "
+    "attacks:attack arrests:arrest countries:country members:member women:woman men:man "
+    "minors:minor children:child victims:victim injured:injured killed:killed wounded:injured "
+    "dead:killed casualties:casualty individuals:individual militants:militant "
+    "civilians:civilian families:family wives:wife lives:life nationals:national "
+    "citizens:citizen recruits:recruit jihadists:jihadist soldiers:soldier troops:troop "
+    "refugees:refugee plots:plot convictions:conviction prisoners:prisoner detainees:detainee "
+    "boys:boy girls:girl series:series news:news isis:isis us:us dollars:dollar euros:euro"
+).split())
+PEOPLE_HEADS = frozenset(
+    "fighter dependant person death returnee traveller foreigner christian member woman man "
+    "minor child victim injured killed casualty individual militant civilian family wife "
+    "national citizen recruit jihadist soldier troop refugee prisoner detainee boy girl "
+    "muslim".split())
+
+_BOUNDARY_WORDS = frozenset(
+    "in into from to for with by at on during since after before over under across within "
+    "between through throughout among against per via as than like toward towards of off "
+    "who which that whom whose where when while but or nor and were was are is be been being "
+    "have has had may might could would will shall should can must do does did not also "
+    "reportedly still already now then remain remained remains join joins return returns "
+    "travel travels survive survives went left came took made died fled fought say said says "
+    "claim claims live rose fell grew stood there here it they he she we you i this these those a an the its "
+    "their his her our your each every all both either neither".split())
+_ED_ADJECTIVES = frozenset(
+    "suspected armed affiliated alleged radicalised radicalized trained unaccompanied "
+    "associated related registered confirmed identified detained displaced foiled "
+    "disrupted thwarted completed failed united".split())
+_LEAD_SKIP = frozenset("of the its their these those such more other".split())
+_CONJ_RE = re.compile(r"\s+and\s+(?:their\s+|his\s+|her\s+)?(?:dependants|dependents|families|"
+                      r"family\s+members|children|wives|relatives)\b", re.I)
+_WORD_RE = re.compile(r"\s*([A-Za-z][A-Za-z'’\-]*)")
+_BACK_TOLL = re.compile(r"\b(death|casualty|fatality|injury|arrest)\s+(?:toll|count)\b", re.I)
+_BACK_NUMBER_OF = re.compile(r"\b(?:number|numbers|total|count|estimate|tally)\s+of\s+", re.I)
+_BACK_VERB = re.compile(r"\b(killed|killing|injured|injuring|wounded|wounding|arrested|"
+                        r"dead|died)\b", re.I)
+
+
+def lemma(word: str) -> str:
+    w = re.sub(r"['’]s$", "", word.lower().strip("'’"))
+    if w in LEMMA:
+        return LEMMA[w]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("sses", "shes", "ches", "xes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def _words_value(words: list[str]) -> float | None:
+    total, current, seen = 0.0, 0.0, False
+    for i, w in enumerate(words):
+        if w == "and" or (w == "a" and i == 0):
+            current += 1.0 if w == "a" else 0.0
+            seen = seen or w == "a"
+            continue
+        if w in _SMALL:
+            current += _SMALL[w]
+        elif w in ("hundred", "dozen"):
+            current = (current or 1) * (100 if w == "hundred" else 12)
+        elif w in _SCALES:
+            total, current = total + (current or 1) * _SCALES[w], 0.0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def parse_number(token: str) -> float | None:
+    """Parse a number token: '30,000', '30k', '1.2 million', 'thirty thousand', 'a dozen',
+    'two-thirds'.  Returns None when the token is not a number."""
+    t = token.strip().lower().replace("’", "'")
+    if not t:
+        return None
+    m = re.fullmatch(r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*(k|m|mn|bn)?"
+                     r"(?:\s*(hundred|thousand|million|billion))?", t)
+    if m:
+        return float(m.group(1).replace(",", "")) * _SUFFIX.get(m.group(2) or "", 1.0) \
+            * _SCALES.get(m.group(3) or "", 1.0)
+    m = re.fullmatch(r"(a|one|two|three|four|\d+)[\s-]+(half|thirds?|quarters?)", t)
+    if m:
+        n = 1 if m.group(1) in ("a", "one") else _SMALL.get(m.group(1)) or float(m.group(1))
+        return n * _FRACTIONS[m.group(2)]
+    return 0.5 if t == "half" else _words_value(re.split(r"[\s-]+", t))
+
+
+def _raw_tokens(text: str) -> list[dict]:
+    toks = []
+    for m in _TOKEN.finditer(text):
+        dig, words = m.group("dig"), (m.group("words") or "").lower()
+        if dig:
+            suf, mult = (m.group("suf") or "").lower(), (m.group("mult") or "").lower()
+            scale = _SUFFIX.get(suf) or _SCALES.get(mult, 1.0)
+            toks.append(dict(s=m.start(), e=m.end(), raw=float(dig.replace(",", "")), scale=scale,
+                             bare=scale == 1.0 and not re.search(r"[,.]", dig), words=False,
+                             ndig=len(dig), lone_one=False))
+        elif (v := _words_value(re.split(r"[\s-]+", words))) is not None:
+            toks.append(dict(s=m.start(), e=m.end(), raw=v, scale=1.0, bare=False, words=True,
+                             ndig=0, lone_one=words == "one"))
+    return toks
+
+
+def _counted_forward(text: str, pos: int) -> tuple[str, str, int]:
+    """Noun phrase after ``pos``: returns (counted, head, end_offset)."""
+    words: list[str] = []
+    i, end = pos, pos
+    leading = True
+    while len(words) < 6:
+        m = _WORD_RE.match(text, i)
+        if not m:
+            break
+        w = m.group(1)
+        lw = w.lower().strip("'’-")
+        if leading and lw in _LEAD_SKIP:
+            i = m.end()
+            continue
+        if lw in _BOUNDARY_WORDS:
+            break
+        if lw.endswith("ed") and words and lw not in _ED_ADJECTIVES:
+            break
+        leading = False
+        possessive = lw.endswith(("'s", "’s"))
+        words.append(lw)
+        i = end = m.end()
+        if possessive:
+            break
+    if not words:
+        return "", "", pos
+    head = lemma(words[-1])
+    cm = _CONJ_RE.match(text, end)
+    if cm:
+        words.extend(cm.group(0).lower().split())
+        end = cm.end()
+    return " ".join(words), head, end
+
+
+def _counted_backward(text: str, start: int) -> tuple[str, str]:
+    window = text[max(0, start - 100):start]
+    window = re.split(r"[.;:!?]\s", window)[-1]
+    m = _BACK_TOLL.search(window)
+    if m:
+        noun = {"death": "deaths", "casualty": "casualties", "fatality": "deaths",
+                "injury": "injured", "arrest": "arrests"}[m.group(1).lower()]
+        return noun, lemma(noun)
+    ms = list(_BACK_NUMBER_OF.finditer(window))
+    if ms:
+        off = start - len(window) + ms[-1].end()
+        counted, head, _ = _counted_forward(text, off)
+        if counted:
+            return counted, head
+    vs = list(_BACK_VERB.finditer(window))
+    if vs:
+        v = vs[-1].group(1).lower()
+        head = {"killing": "killed", "dead": "killed", "died": "killed", "injuring": "injured",
+                "wounded": "injured", "wounding": "injured"}.get(v, v)
+        return head, head
+    return "", ""
+
+
+def _is_blocked(text: str, s: int, e: int, first: dict, last: dict) -> bool:
+    before, after = text[max(0, s - 40):s], text[e:e + 40]
+    prev1 = text[s - 1] if s else ""
+    if prev1 and (prev1.isalpha() or prev1 in "/:#§_"):
+        return True
+    if s >= 2 and prev1 == "-" and (text[s - 2].isalpha() or text[s - 2].isdigit()):
+        return True
+    if s >= 2 and prev1 in ".:" and text[s - 2].isdigit():
+        return True
+    if after[:1].isalpha() and not last["words"]:
+        return True                     # ordinals 24th, 10am, 3D
+    if re.match(r"[/:.]\d", after) or re.match(r"-[A-Za-z]", after):
+        return True                     # 9/11, 22:31, 21.04.2019, 30-day
+    if _TIME_AFTER.match(after) or _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
+        return True
+    if first["bare"] and _DOC_BEFORE.search(before):
+        return True
+    if first["bare"] and prev1 == "(" and after[:1] == ")" and first["raw"] < 100:
+        return True                     # (3) list markers
+    line_start = text.rfind("\n", 0, s) + 1
+    if first["bare"] and not text[line_start:s].strip() and re.match(r"[.)]\s", after):
+        return True                     # 1. / 1) numbered lists
+    if (first["bare"] or first["words"]) and last["raw"] <= 31:
+        if _MONTH_BEFORE.search(text[max(0, s - 12):s]) or _MONTH_AFTER.match(text, e):
+            return True                 # 14 July / July 14
+    return False
+
+
+def _year_like(tok: dict) -> bool:
+    return tok["bare"] and tok["ndig"] == 4 and 1900 <= tok["raw"] <= 2100
+
+
+def _low_of_range(a: dict, b: dict) -> float:
+    """'between 1.2 and 1.5 million': the second token's multiplier applies to the first."""
+    if a["scale"] == 1.0 and b["scale"] > 1.0 and a["raw"] <= b["raw"]:
+        return a["raw"] * b["scale"]
+    return a["raw"] * a["scale"]
+
+
+def _groups(text: str, toks: list[dict]):
+    """Yield [token] or [low, high] for ranges ("20,000-30,000", "between X and Y", "X to Y")."""
+    i = 0
+    while i < len(toks):
+        a, group = toks[i], [toks[i]]
+        if i + 1 < len(toks):
+            b, joiner = toks[i + 1], text[toks[i]["e"]:toks[i + 1]["s"]]
+            joined = bool(re.fullmatch(r"\s*[-–—]\s*", joiner)) or (
+                bool(re.fullmatch(r"\s+to\s+", joiner))
+                and not _CHANGE_VERB.search(text[max(0, a["s"] - 30):a["s"]])) or (
+                bool(re.fullmatch(r"\s+and\s+", joiner))
+                and bool(_BETWEEN_RE.search(text[max(0, a["s"] - 12):a["s"]])))
+            if joined and _year_like(a) and (_year_like(b) or (b["bare"] and b["ndig"] == 2)):
+                group = [a, b]          # year range (dates.py handles it); dropped later
+            elif joined and _low_of_range(a, b) < b["raw"] * b["scale"]:
+                group = [a, b]
+        i += len(group)
+        yield group
+
+
+def _not_a_count(text: str, group: list[dict], s: int, e: int, head: str, pct: bool) -> bool:
+    first, last = group[0], group[-1]
+    if len(group) == 2 and _year_like(first) and (_year_like(last) or last["ndig"] == 2):
+        return True                     # 2014-2019, 2016-17
+    if len(group) == 1 and _year_like(first) and not pct and (
+            head not in PEOPLE_HEADS or _DATE_WORD_BEFORE.search(text[max(0, s - 12):s])
+            or _MONTH_BEFORE.search(text[max(0, s - 12):s])):
+        return True                     # a year ("in 2017", "2014 peak", "TE-SAT 2018")
+    if first["bare"] and first["raw"] >= 1000 and not head and \
+            re.search(r"resolution", re.split(r"[.;]\s", text[max(0, s - 80):s])[-1], re.I):
+        return True                     # "resolutions 2170 (2014) and 2178 (2014)"
+    return first["lone_one"] and (not head or bool(re.match(r"\s+of\b", text[e:])))
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    out: list[Quantity] = []
+    for group in _groups(text, _raw_tokens(text)):
+        first, last = group[0], group[-1]
+        s, e = first["s"], last["e"]
+        if _is_blocked(text, s, e, first, last):
+            continue
+        pm = _PERCENT_RE.match(text, e)
+        e = pm.end() if pm else e
+        counted, head, _ = _counted_forward(text, e)
+        if _not_a_count(text, group, s, e, head, pm is not None):
+            continue
+        cm = _CURRENCY_RE.search(text[max(0, s - 4):s])
+        if cm:
+            s -= len(cm.group(0))
+            cur = _CURRENCY_NAME.get(cm.group(0), "usd")
+            counted, head = counted or cur, head or cur
+        qualifier = "range" if len(group) == 2 else "exact"
+        qm = (_BETWEEN_RE if len(group) == 2 else _QUAL_RE).search(text[max(0, s - 30):s])
+        if qm:
+            s = max(0, s - 30) + qm.start()
+            qualifier = _QUAL_OF[qm.group("q").lower()] if len(group) == 1 else qualifier
+        if not counted:
+            counted, head = _counted_backward(text, s)
+        if len(group) == 2:
+            low, high = _low_of_range(first, last), last["raw"] * last["scale"]
+            value = (low + high) / 2
+        else:
+            value = first["raw"] * first["scale"]
+            low, high = _bounds(qualifier, value)
+        out.append(Quantity(value=value, low=low, high=high, qualifier=qualifier,
+                            counted=counted, counted_head=head, is_percent=pm is not None,
+                            start=s, end=e, text=text[s:e]))
+    return out
+
+
+def _bounds(qualifier: str, v: float) -> tuple[float, float]:
+    return {"about": (round(v * 0.9, 6), round(v * 1.1, 6)), "nearly": (round(v * 0.9, 6), v),
+            "over": (v, math.inf), "at_least": (v, math.inf), "under": (0.0, v),
+            "up_to": (0.0, v), "at_most": (0.0, v)}.get(qualifier, (v, v))
