@@ -65,7 +65,8 @@ class Evidence(BaseModel):
     text: str  # the sentence
     start: int  # offsets into the document
     end: int
-    score: float  # relevance to the claim, higher is better
+    score: float  # relevance to the claim, higher is better (similarity blended with word overlap)
+    similarity: float = 0.0  # cosine similarity of the sentence to the claim
     meta: SourceMeta = Field(default_factory=SourceMeta)
 
 

@@ -41,6 +41,26 @@ def make_client(settings: Settings, index_dir: Path):
                                 f"rebuild it: claimcheck ingest corpus --index {index_dir} --rebuild") from exc
 
 
+def release_embedded(index_dir: Path) -> None:
+    """Forget this process's cached Chroma system for index_dir (Chroma shares one per path per process).
+
+    Called before the folder is deleted (--rebuild): otherwise a client opened earlier in the same process
+    keeps writing through handles to the deleted database ("attempt to write a readonly database").
+    """
+    try:
+        from chromadb.api.shared_system_client import SharedSystemClient
+    except ImportError:  # pragma: no cover - chromadb is a hard dependency
+        return
+    key = str(index_dir / CHROMA_DIR)
+    system = SharedSystemClient._identifier_to_system.pop(key, None)
+    SharedSystemClient._identifier_to_refcount.pop(key, None)
+    if system is not None:
+        try:
+            system.stop()
+        except Exception:  # noqa: BLE001 - a half-broken system is being thrown away anyway
+            pass
+
+
 class ChunkStore:
     """Chunks with their embeddings in one Chroma collection."""
 

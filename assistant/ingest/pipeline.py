@@ -21,7 +21,7 @@ from assistant.index.index import embedder_for, fingerprint
 from assistant.index.keyword_index import KEYWORD_DIR, KeywordIndex
 from assistant.index.lock import WriterLock
 from assistant.index.manifest import MANIFEST_NAME, Manifest, read_manifest, write_manifest
-from assistant.index.vector_store import CHROMA_DIR, ChunkStore, make_client
+from assistant.index.vector_store import CHROMA_DIR, ChunkStore, make_client, release_embedded
 from assistant.ingest.chunker import CHUNKER_VERSION, chunk_document
 from assistant.ingest.loaders import discover, load_file
 from assistant.settings import Settings
@@ -72,6 +72,8 @@ def _wipe(index_dir: Path, settings: Settings) -> None:
             client.delete_collection(settings.collection)
         except Exception:  # noqa: BLE001 - absent collection is fine
             pass
+    else:
+        release_embedded(index_dir)
     shutil.rmtree(index_dir / CHROMA_DIR, ignore_errors=True)
     shutil.rmtree(index_dir / KEYWORD_DIR, ignore_errors=True)
     (index_dir / MANIFEST_NAME).unlink(missing_ok=True)

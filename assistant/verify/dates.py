@@ -38,7 +38,8 @@ _MONTH_NUM = {name: i for i, name in enumerate(calendar.month_name) if name}
 _MONTH_NUM.update({"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8,
                    "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12})
 _MON = r"(?P<mon>" + "|".join(sorted(_MONTH_NUM, key=len, reverse=True)) + r")\.?"
-_MON_FULL = r"(?P<mon>" + "|".join(calendar.month_name[1:]) + r")"
+_MON_NAMES = "|".join(calendar.month_name[1:])
+_MON_FULL = rf"(?P<mon>{_MON_NAMES})"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _Y_END = r"(?![\d,/]\d|\d|/|-\d|%)"           # not 2,019 / 2019/570 / 2019-04 / 2019%
 _Y_START = r"(?<![\d,./$£€-])"
@@ -61,9 +62,12 @@ _P = [  # (name, regex); earlier patterns win on overlap
                  rf"{_MON},?\s+{_YEAR}{_Y_END}"),
     ("dmy", rf"\b{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}{_Y_END}"),
     ("mdy", rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}{_Y_END}"),
-    ("easter", rf"\b(?P<hol>Easter(?:\s+Sunday)?|Christmas(?:\s+Day)?)(?:,?\s+{_YEAR}{_Y_END})?"),
-    ("yrange", rf"(?P<pre>\b(?:between|from)\s+)?{_Y_START}\b(?P<y1>(?:19|20)\d\d)\s*"
+    ("easter", rf"\b(?:(?P<hol>Easter(?:\s+Sunday)?|Christmas\s+Day)|"
+               rf"(?P<hol2>Christmas)(?=,?\s+(?:19|20)\d\d))(?:,?\s+{_YEAR}{_Y_END})?"),
+    ("yrange", rf"(?P<pre>\b(?i:between|from)\s+)?{_Y_START}\b(?P<y1>(?:19|20)\d\d)\s*"
                rf"(?:-|–|—|to|and|until|through)\s*(?P<y2>(?:19|20)?\d\d){_Y_END}\b"),
+    ("monrange", rf"(?:(?P<pre>\b(?i:between|from)\s+))?\b(?P<m1>{_MON_NAMES})\s*"
+                 rf"(?:-|–|to|and|until|through)\s*(?P<mon>{_MON_NAMES}),?\s+{_YEAR}{_Y_END}"),
     ("partmonth", rf"\b(?i:(?P<part>early|mid|late|the end of|end of|beginning of|start of))"
                   rf"[\s-]+{_MON_FULL}(?:,?\s+{_YEAR}{_Y_END})?"),
     ("partyear", rf"\b{_PART_RE}{_YEAR}{_Y_END}\b"),
@@ -143,7 +147,7 @@ def _resolve(name: str, m: re.Match, ref: D | None) -> tuple[D, D, str] | None:
         return (d, d, "day") if d else None
     if name == "easter":
         y = int(g["year"]) if g.get("year") else None
-        is_easter = g["hol"].startswith("Easter")
+        is_easter = (g["hol"] or g["hol2"]).startswith("Easter")
         if y is None:
             if ref is None:
                 return None
@@ -161,6 +165,11 @@ def _resolve(name: str, m: re.Match, ref: D | None) -> tuple[D, D, str] | None:
         if y2 <= y1 or y2 - y1 > 100:
             return None
         return D(y1, 1, 1), D(y2, 12, 31), "range"
+    if name == "monrange":
+        if m.group(0)[len(g["pre"] or ""):].split()[1].lower() == "and" and not g["pre"]:
+            return None                 # "January and March 2019": two months
+        y, m1 = int(g["year"]), _MONTH_NUM[g["m1"]]
+        return D(y if m1 <= mon else y - 1, m1, 1), _month_end(y, mon), "range"
     if name == "partyear":
         a, b = _PARTS[g["part"].lower()]
         y = int(g["year"])
@@ -262,4 +271,26 @@ def extract_dates(text: str, reference: datetime.date | None = None) -> list[Dat
             out.append(DateSpan(start=start, end=end, granularity=gran, text=text[s:e],
                                 span_start=s, span_end=e))
     out.sort(key=lambda d: d.span_start)
+    return _merge_ranges(text, out)
+
+
+_JOIN = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*")
+_FROM = re.compile(r"\b(?:between|from)\s+$", re.I)
+
+
+def _merge_ranges(text: str, spans: list[DateSpan]) -> list[DateSpan]:
+    """Join "November 2018 - February 2019", "from June to August", "between 14 July 2016 and
+    late 2017" into one range."""
+    out: list[DateSpan] = []
+    for d in spans:
+        prev = out[-1] if out else None
+        if prev and prev.granularity != "relative" and d.granularity != "relative" \
+                and prev.start <= d.end and not prev.text.lower().startswith("since"):
+            jm = _JOIN.fullmatch(text, prev.span_end, d.span_start)
+            fm = _FROM.search(text, max(0, prev.span_start - 10), prev.span_start)
+            if jm and (fm or jm.group(0).strip() != "and"):
+                s = fm.start() if fm else prev.span_start
+                out[-1] = DateSpan(prev.start, d.end, "range", text[s:d.span_end], s, d.span_end)
+                continue
+        out.append(d)
     return out

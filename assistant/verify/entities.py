@@ -35,7 +35,7 @@ ACTORS: dict[str, list[str]] = {
              "the Islamic State of Iraq and the Levant", "Islamic State of Iraq and the Levant",
              "Islamic State of Iraq and Syria", "Islamic State of Iraq and al-Sham",
              "Islamic State in Iraq and the Levant", "Islamic State in Iraq and Syria"],
-    "isis-k": ["ISIS-K", "ISKP", "ISIL-K", "Islamic State Khorasan(?: Province)?",
+    "isis-k": ["ISIS-K", "ISKP", "ISIL-K", "IS-K", "IS-KP", "Islamic State Khorasan(?: Province)?",
                "Islamic State in Khorasan", "ISIL-Khorasan"],
     "iswap": ["ISWAP", "Islamic State West Africa Province", "Islamic State in West Africa"],
     "al-qaida": [f"al[- ]Qa{_AP}ida", f"al[- ]Qa{_AP}eda", "AQ"],

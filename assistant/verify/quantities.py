@@ -40,11 +40,13 @@ _SMALL.update({w: 10 * (i + 2) for i, w in enumerate(
     "twenty thirty forty fifty sixty seventy eighty ninety".split())})
 _SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 _SUFFIX = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}
+_DIGSEP = re.compile(r"[,\u00a0\u202f\u2009]")
 _FRACTIONS = {"half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25}
 
 _W = "|".join(sorted(list(_SMALL) + ["dozen"] + list(_SCALES), key=len, reverse=True))
 _TOKEN = re.compile(
-    r"(?P<dig>(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    r"(?P<dig>(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d+)"
+    r"(?:\.\d+)?)"
     r"(?:(?P<suf>k|K|m|M|mn|bn)\b|\s+(?P<mult>hundred|thousand|million|billion)\b)?"
     rf"|(?P<words>\b(?:a\s+(?:dozen|hundred|thousand|million|billion)|(?:{_W}))"
     rf"(?:(?:\s+and\s+|\s+|-)(?:{_W}))*\b)",
@@ -67,8 +69,8 @@ _QUALS = {
 }
 _QUAL_OF = {p: q for q, ps in _QUALS.items() for p in ps.split("|")}
 _QUAL_RE = re.compile(
-    r"(?:^|(?<=[^\w.]))(?P<q>" + "|".join(re.escape(p) for p in sorted(_QUAL_OF, key=len, reverse=True))
-    + r")\s*$", re.I)
+    r"(?:^|(?<=[^\w.]))(?P<q>"
+    + "|".join(re.escape(p) for p in sorted(_QUAL_OF, key=len, reverse=True)) + r")\s*$", re.I)
 _BETWEEN_RE = re.compile(r"(?:^|(?<=\W))between\s+$", re.I)
 _PERCENT_RE = re.compile(r"\s?(?:%|per\s?cent\b|percent\b|pct\b)", re.I)
 _CURRENCY_RE = re.compile(r"(?:US\$|\$|€|£|USD\s|EUR\s)$")
@@ -88,7 +90,13 @@ _DATE_WORD_BEFORE = re.compile(
     r"end|through)[\s-]*$", re.I)
 _TIME_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|hrs\b|GMT\b|UTC\b|local time)", re.I)
 _AGE_AFTER = re.compile(r"[\s-]*years?[\s-]+old|-year", re.I)
-_AGE_BEFORE = re.compile(r"(?:^|(?<=\W))(?:aged|age(?:\s+of)?)\s+$", re.I)
+_AGE_BEFORE = re.compile(r"(?:^|(?<=\W))(?:aged|ages?(?:\s+of)?)\s+(?:between\s+|from\s+)?$", re.I)
+_DURATION = re.compile(r"(?:past|last|next|previous|first|coming|recent)\s+$", re.I)
+_TIME_UNIT = re.compile(r"\s+(?:years?|months?|weeks?|days?|decades?|hours?)\b", re.I)
+_RATIO = re.compile(r"\s+(?:in|out\s+of)\s+")
+_FRACTION_RE = re.compile(r"\b(?:(?P<n>a|one|two|three)[\s-]+)?(?P<frac>half|thirds?|quarters?)"
+                          r"(?=\s+of\s+(?!(?:the\s+)?(?:19|20)\d\d\b))", re.I)
+_NOT_FRACTION = re.compile(r"(?:first|second|latter|other|last|final|the|a)\s+$", re.I)
 _CHANGE_VERB = re.compile(r"\b(?:rose|risen|rising|increas\w*|fell|fallen|decreas\w*|grew|grown|"
                           r"drop\w*|declin\w*|jump\w*|reduc\w*|doubl\w*|climb\w*)\s+from\s+$", re.I)
 
@@ -102,7 +110,8 @@ LEMMA = dict(pair.split(":") for pair in (
     "civilians:civilian families:family wives:wife lives:life nationals:national "
     "citizens:citizen recruits:recruit jihadists:jihadist soldiers:soldier troops:troop "
     "refugees:refugee plots:plot convictions:conviction prisoners:prisoner detainees:detainee "
-    "boys:boy girls:girl series:series news:news isis:isis us:us dollars:dollar euros:euro"
+    "others:person boys:boy girls:girl series:series news:news isis:isis us:us dollars:dollar "
+    "euros:euro"
 ).split())
 PEOPLE_HEADS = frozenset(
     "fighter dependant person death returnee traveller foreigner christian member woman man "
@@ -117,8 +126,9 @@ _BOUNDARY_WORDS = frozenset(
     "have has had may might could would will shall should can must do does did not also "
     "reportedly still already now then remain remained remains join joins return returns "
     "travel travels survive survives went left came took made died fled fought say said says "
-    "claim claims live rose fell grew stood there here it they he she we you i this these those a an the its "
-    "their his her our your each every all both either neither".split())
+    "claim claims live rose fell grew stood later ago earlier afterwards nearly almost about "
+    "around some roughly there here it they he she we you i this these those a an the its "
+    "their his her our your each every all both either neither them us".split())
 _ED_ADJECTIVES = frozenset(
     "suspected armed affiliated alleged radicalised radicalized trained unaccompanied "
     "associated related registered confirmed identified detained displaced foiled "
@@ -126,24 +136,24 @@ _ED_ADJECTIVES = frozenset(
 _LEAD_SKIP = frozenset("of the its their these those such more other".split())
 _CONJ_RE = re.compile(r"\s+and\s+(?:their\s+|his\s+|her\s+)?(?:dependants|dependents|families|"
                       r"family\s+members|children|wives|relatives)\b", re.I)
+_ADJ_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _WORD_RE = re.compile(r"\s*([A-Za-z][A-Za-z'’\-]*)")
 _BACK_TOLL = re.compile(r"\b(death|casualty|fatality|injury|arrest)\s+(?:toll|count)\b", re.I)
 _BACK_NUMBER_OF = re.compile(r"\b(?:number|numbers|total|count|estimate|tally)\s+of\s+", re.I)
+_INJURED_AFTER = re.compile(r"\s+(?:were\s+|was\s+)?(?:injured|wounded)\b", re.I)
+_INJURED_BEFORE = re.compile(r"\b(?:injur|wound)\w*\s+(?:of\s+)?(?:some\s+|about\s+)?$", re.I)
 _BACK_VERB = re.compile(r"\b(killed|killing|injured|injuring|wounded|wounding|arrested|"
                         r"dead|died)\b", re.I)
 
 
 def lemma(word: str) -> str:
+    """Singular lemma of a counted noun: 'fighters' -> 'fighter', 'people' -> 'person'."""
     w = re.sub(r"['’]s$", "", word.lower().strip("'’"))
-    if w in LEMMA:
-        return LEMMA[w]
+    if w in LEMMA or len(w) <= 3 or not w.endswith("s") or w.endswith(("ss", "us", "is")):
+        return LEMMA.get(w, w)
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
-    if len(w) > 4 and w.endswith(("sses", "shes", "ches", "xes")):
-        return w[:-2]
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        return w[:-1]
-    return w
+    return w[:-2] if w.endswith(("sses", "shes", "ches", "xes")) else w[:-1]
 
 
 def _words_value(words: list[str]) -> float | None:
@@ -171,10 +181,10 @@ def parse_number(token: str) -> float | None:
     t = token.strip().lower().replace("’", "'")
     if not t:
         return None
-    m = re.fullmatch(r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*(k|m|mn|bn)?"
-                     r"(?:\s*(hundred|thousand|million|billion))?", t)
+    m = re.fullmatch(r"((?:\d{1,3}(?:[,\u00a0\u202f\u2009]\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
+                     r"\s*(k|m|mn|bn)?(?:\s*(hundred|thousand|million|billion))?", t)
     if m:
-        return float(m.group(1).replace(",", "")) * _SUFFIX.get(m.group(2) or "", 1.0) \
+        return float(_DIGSEP.sub("", m.group(1))) * _SUFFIX.get(m.group(2) or "", 1.0) \
             * _SCALES.get(m.group(3) or "", 1.0)
     m = re.fullmatch(r"(a|one|two|three|four|\d+)[\s-]+(half|thirds?|quarters?)", t)
     if m:
@@ -190,8 +200,10 @@ def _raw_tokens(text: str) -> list[dict]:
         if dig:
             suf, mult = (m.group("suf") or "").lower(), (m.group("mult") or "").lower()
             scale = _SUFFIX.get(suf) or _SCALES.get(mult, 1.0)
-            toks.append(dict(s=m.start(), e=m.end(), raw=float(dig.replace(",", "")), scale=scale,
-                             bare=scale == 1.0 and not re.search(r"[,.]", dig), words=False,
+            if re.match(r"0\d", dig):
+                continue                # "000" of "30 000", "04" of "2019-04"
+            toks.append(dict(s=m.start(), e=m.end(), raw=float(_DIGSEP.sub("", dig)), scale=scale,
+                             bare=scale == 1.0 and not re.search(r"\D", dig), words=False,
                              ndig=len(dig), lone_one=False))
         elif (v := _words_value(re.split(r"[\s-]+", words))) is not None:
             toks.append(dict(s=m.start(), e=m.end(), raw=v, scale=1.0, bare=False, words=True,
@@ -202,86 +214,70 @@ def _raw_tokens(text: str) -> list[dict]:
 def _counted_forward(text: str, pos: int) -> tuple[str, str, int]:
     """Noun phrase after ``pos``: returns (counted, head, end_offset)."""
     words: list[str] = []
-    i, end = pos, pos
-    leading = True
+    i, first, end = pos, -1, pos
     while len(words) < 6:
+        if words and all(w in _ED_ADJECTIVES for w in words) and (j := _ADJ_JOIN.match(text, i)):
+            i = j.end()                 # "205 foiled, failed and completed attacks"
         m = _WORD_RE.match(text, i)
         if not m:
             break
-        w = m.group(1)
-        lw = w.lower().strip("'’-")
-        if leading and lw in _LEAD_SKIP:
+        lw = m.group(1).lower().strip("'’-")
+        if first < 0 and lw in _LEAD_SKIP:
             i = m.end()
             continue
-        if lw in _BOUNDARY_WORDS:
+        if lw in _BOUNDARY_WORDS or (words and lw == "dead") or (
+                lw.endswith("ed") and words and lw not in _ED_ADJECTIVES):
             break
-        if lw.endswith("ed") and words and lw not in _ED_ADJECTIVES:
-            break
-        leading = False
-        possessive = lw.endswith(("'s", "’s"))
+        first = m.start(1) if first < 0 else first
         words.append(lw)
         i = end = m.end()
-        if possessive:
+        if lw.endswith(("'s", "’s")):
             break
     if not words:
         return "", "", pos
     head = lemma(words[-1])
     cm = _CONJ_RE.match(text, end)
-    if cm:
-        words.extend(cm.group(0).lower().split())
-        end = cm.end()
-    return " ".join(words), head, end
+    end = cm.end() if cm else end
+    return re.sub(r"\s+", " ", text[first:end].lower()), head, end
+
+
+_BACK_HEAD = {"killing": "killed", "dead": "killed", "died": "killed", "injuring": "injured",
+              "wounded": "injured", "wounding": "injured"}
 
 
 def _counted_backward(text: str, start: int) -> tuple[str, str]:
-    window = text[max(0, start - 100):start]
-    window = re.split(r"[.;:!?]\s", window)[-1]
-    m = _BACK_TOLL.search(window)
-    if m:
-        noun = {"death": "deaths", "casualty": "casualties", "fatality": "deaths",
-                "injury": "injured", "arrest": "arrests"}[m.group(1).lower()]
-        return noun, lemma(noun)
-    ms = list(_BACK_NUMBER_OF.finditer(window))
-    if ms:
-        off = start - len(window) + ms[-1].end()
-        counted, head, _ = _counted_forward(text, off)
+    """No noun after the number: "death toll of 359", "number of returnees ... was 425"."""
+    window = re.split(r"[.;:!?]\s", text[max(0, start - 100):start])[-1]
+    if m := _BACK_TOLL.search(window):
+        return {"death": ("deaths", "death"), "casualty": ("casualties", "casualty"),
+                "fatality": ("deaths", "death"), "injury": ("injured", "injured"),
+                "arrest": ("arrests", "arrest")}[m.group(1).lower()]
+    if ms := list(_BACK_NUMBER_OF.finditer(window)):
+        counted, head, _ = _counted_forward(text, start - len(window) + ms[-1].end())
         if counted:
             return counted, head
-    vs = list(_BACK_VERB.finditer(window))
-    if vs:
+    if vs := list(_BACK_VERB.finditer(window)):
         v = vs[-1].group(1).lower()
-        head = {"killing": "killed", "dead": "killed", "died": "killed", "injuring": "injured",
-                "wounded": "injured", "wounding": "injured"}.get(v, v)
-        return head, head
+        return _BACK_HEAD.get(v, v), _BACK_HEAD.get(v, v)
     return "", ""
 
 
 def _is_blocked(text: str, s: int, e: int, first: dict, last: dict) -> bool:
-    before, after = text[max(0, s - 40):s], text[e:e + 40]
-    prev1 = text[s - 1] if s else ""
-    if prev1 and (prev1.isalpha() or prev1 in "/:#§_"):
-        return True
-    if s >= 2 and prev1 == "-" and (text[s - 2].isalpha() or text[s - 2].isdigit()):
-        return True
-    if s >= 2 and prev1 in ".:" and text[s - 2].isdigit():
-        return True
-    if after[:1].isalpha() and not last["words"]:
-        return True                     # ordinals 24th, 10am, 3D
-    if re.match(r"[/:.]\d", after) or re.match(r"-[A-Za-z]", after):
-        return True                     # 9/11, 22:31, 21.04.2019, 30-day
-    if _TIME_AFTER.match(after) or _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
-        return True
-    if first["bare"] and _DOC_BEFORE.search(before):
-        return True
-    if first["bare"] and prev1 == "(" and after[:1] == ")" and first["raw"] < 100:
-        return True                     # (3) list markers
+    before, after, prev1 = text[max(0, s - 40):s], text[e:e + 40], text[s - 1:s]
+    prev2 = text[max(0, s - 2):s]
     line_start = text.rfind("\n", 0, s) + 1
-    if first["bare"] and not text[line_start:s].strip() and re.match(r"[.)]\s", after):
-        return True                     # 1. / 1) numbered lists
-    if (first["bare"] or first["words"]) and last["raw"] <= 31:
-        if _MONTH_BEFORE.search(text[max(0, s - 12):s]) or _MONTH_AFTER.match(text, e):
-            return True                 # 14 July / July 14
-    return False
+    return bool(
+        (prev1 and (prev1.isalpha() or prev1 in "/:#§_"))           # G20, S/2019/570
+        or re.fullmatch(r"[A-Za-z0-9]-|\d[.:]", prev2)              # COVID-19, 21.04.2019
+        or (after[:1].isalpha() and not last["words"])              # 24th, 10am, 3D
+        or re.match(r"[/:.]\d|-[A-Za-z]", after)                    # 9/11, 22:31, 30-day
+        or _TIME_AFTER.match(after) or _AGE_AFTER.match(after) or _AGE_BEFORE.search(before)
+        or (_DURATION.search(before) and _TIME_UNIT.match(after))   # the past two years
+        or (first["bare"] and _DOC_BEFORE.search(before))           # resolution 2178, para 12
+        or (first["bare"] and prev1 == "(" and after[:1] == ")" and first["raw"] < 100)
+        or (first["bare"] and not text[line_start:s].strip() and re.match(r"[.)]\s", after))
+        or ((first["bare"] or first["words"]) and last["raw"] <= 31 and (   # 14 July, July 14
+            _MONTH_BEFORE.search(text[max(0, s - 12):s]) or _MONTH_AFTER.match(text, e))))
 
 
 def _year_like(tok: dict) -> bool:
@@ -296,10 +292,11 @@ def _low_of_range(a: dict, b: dict) -> float:
 
 
 def _groups(text: str, toks: list[dict]):
-    """Yield [token] or [low, high] for ranges ("20,000-30,000", "between X and Y", "X to Y")."""
+    """Yield (tokens, kind): kind "single"; "range" ("20,000-30,000", "between X and Y",
+    "X to Y"); "ratio" ("1 in 5", "one out of ten" -> a percentage)."""
     i = 0
     while i < len(toks):
-        a, group = toks[i], [toks[i]]
+        a, group, kind = toks[i], [toks[i]], "single"
         if i + 1 < len(toks):
             b, joiner = toks[i + 1], text[toks[i]["e"]:toks[i + 1]["s"]]
             joined = bool(re.fullmatch(r"\s*[-–—]\s*", joiner)) or (
@@ -308,18 +305,24 @@ def _groups(text: str, toks: list[dict]):
                 bool(re.fullmatch(r"\s+and\s+", joiner))
                 and bool(_BETWEEN_RE.search(text[max(0, a["s"] - 12):a["s"]])))
             if joined and _year_like(a) and (_year_like(b) or (b["bare"] and b["ndig"] == 2)):
-                group = [a, b]          # year range (dates.py handles it); dropped later
+                group, kind = [a, b], "range"  # year range (dates.py handles it); dropped later
             elif joined and _low_of_range(a, b) < b["raw"] * b["scale"]:
-                group = [a, b]
+                group, kind = [a, b], "range"
+            elif _RATIO.fullmatch(joiner) and 0 < a["raw"] < b["raw"] and not _year_like(b) \
+                    and a["scale"] == b["scale"] == 1.0:
+                group, kind = [a, b], "ratio"
         i += len(group)
-        yield group
+        yield group, kind
 
 
-def _not_a_count(text: str, group: list[dict], s: int, e: int, head: str, pct: bool) -> bool:
+def _not_a_count(text: str, group: list[dict], kind: str, s: int, e: int, head: str,
+                 pct: bool) -> bool:
     first, last = group[0], group[-1]
-    if len(group) == 2 and _year_like(first) and (_year_like(last) or last["ndig"] == 2):
+    if kind == "ratio":
+        return False
+    if kind == "range" and _year_like(first) and (_year_like(last) or last["ndig"] == 2):
         return True                     # 2014-2019, 2016-17
-    if len(group) == 1 and _year_like(first) and not pct and (
+    if kind == "single" and _year_like(first) and not pct and (
             head not in PEOPLE_HEADS or _DATE_WORD_BEFORE.search(text[max(0, s - 12):s])
             or _MONTH_BEFORE.search(text[max(0, s - 12):s])):
         return True                     # a year ("in 2017", "2014 peak", "TE-SAT 2018")
@@ -331,37 +334,61 @@ def _not_a_count(text: str, group: list[dict], s: int, e: int, head: str, pct: b
 
 def extract_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
-    for group in _groups(text, _raw_tokens(text)):
+    fractions = _fractions(text)
+    for group, kind in _groups(text, _raw_tokens(text)):
         first, last = group[0], group[-1]
         s, e = first["s"], last["e"]
-        if _is_blocked(text, s, e, first, last):
+        if _is_blocked(text, s, e, first, last) or any(f.start <= s < f.end for f in fractions):
             continue
         pm = _PERCENT_RE.match(text, e)
         e = pm.end() if pm else e
-        counted, head, _ = _counted_forward(text, e)
-        if _not_a_count(text, group, s, e, head, pm is not None):
+        counted, head, cend = _counted_forward(text, e)
+        if head == "person" and (_INJURED_AFTER.match(text, cend) or _INJURED_BEFORE.search(
+                text[max(0, s - 25):s])):
+            head = "injured"            # "56 others injured", "injuring 14 people"
+        if _not_a_count(text, group, kind, s, e, head, pm is not None):
             continue
         cm = _CURRENCY_RE.search(text[max(0, s - 4):s])
         if cm:
             s -= len(cm.group(0))
             cur = _CURRENCY_NAME.get(cm.group(0), "usd")
             counted, head = counted or cur, head or cur
-        qualifier = "range" if len(group) == 2 else "exact"
-        qm = (_BETWEEN_RE if len(group) == 2 else _QUAL_RE).search(text[max(0, s - 30):s])
+        qualifier = "range" if kind == "range" else "exact"
+        qm = (_BETWEEN_RE if kind == "range" else _QUAL_RE).search(text[max(0, s - 30):s])
         if qm:
             s = max(0, s - 30) + qm.start()
-            qualifier = _QUAL_OF[qm.group("q").lower()] if len(group) == 1 else qualifier
+            qualifier = qualifier if kind == "range" else _QUAL_OF[qm.group("q").lower()]
         if not counted:
             counted, head = _counted_backward(text, s)
-        if len(group) == 2:
+        if kind == "range":
             low, high = _low_of_range(first, last), last["raw"] * last["scale"]
             value = (low + high) / 2
         else:
             value = first["raw"] * first["scale"]
+            value = round(100 * value / last["raw"], 6) if kind == "ratio" else value
             low, high = _bounds(qualifier, value)
         out.append(Quantity(value=value, low=low, high=high, qualifier=qualifier,
-                            counted=counted, counted_head=head, is_percent=pm is not None,
+                            counted=counted, counted_head=head,
+                            is_percent=pm is not None or kind == "ratio",
                             start=s, end=e, text=text[s:e]))
+    return sorted(out + fractions, key=lambda q: q.start)
+
+
+def _fractions(text: str) -> list[Quantity]:
+    """"half of", "a third of", "two-thirds of", "three quarters of" -> percentages."""
+    out = []
+    for m in _FRACTION_RE.finditer(text):
+        s, e, n = m.start(), m.end(), (m.group("n") or "").lower()
+        if not n and (m.group("frac").lower() != "half"
+                      or _NOT_FRACTION.search(text[max(0, s - 10):s])):
+            continue
+        value = round(100 * (_SMALL.get(n) or 1) * _FRACTIONS[m.group("frac").lower()], 2)
+        qm = _QUAL_RE.search(text[max(0, s - 30):s])
+        qualifier = _QUAL_OF[qm.group("q").lower()] if qm else "exact"
+        s = max(0, s - 30) + qm.start() if qm else s
+        counted, head, _ = _counted_forward(text, e)
+        low, high = _bounds(qualifier, value)
+        out.append(Quantity(value, low, high, qualifier, counted, head, True, s, e, text[s:e]))
     return out
 
 

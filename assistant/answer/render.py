@@ -1,0 +1,71 @@
+"""Render a CheckResult: readable text, the stable JSON shape, or schema.org ClaimReview JSON-LD."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from assistant.types import CheckResult
+
+LABEL_TEXT = {
+    "supported": "SUPPORTED", "contradicted": "CONTRADICTED", "misleading": "MISLEADING",
+    "conflicting": "CONFLICTING SOURCES", "not_enough_evidence": "NOT ENOUGH EVIDENCE",
+}
+# ClaimReview rating scale: 1 (false) .. 5 (true); conflicting and not enough evidence sit in the middle.
+RATING = {"contradicted": 1, "misleading": 2, "conflicting": 3, "not_enough_evidence": 3, "supported": 5}
+
+
+def to_json(result: CheckResult) -> dict:
+    """The stable JSON shape shared by CLI --json, the API and batch output."""
+    return result.model_dump()
+
+
+def to_claimreview(result: CheckResult, appearance_url: str = "", author: str = "", date: str = "") -> dict:
+    """schema.org ClaimReview JSON-LD for one result."""
+    item = {"@type": "Claim"}
+    if appearance_url:
+        item["appearance"] = {"@type": "CreativeWork", "url": appearance_url}
+    if author:
+        item["author"] = {"@type": "Person", "name": author}
+    if date:
+        item["datePublished"] = date
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": result.claim,
+        "itemReviewed": item,
+        "author": {"@type": "Organization", "name": "claimcheck"},
+        "datePublished": dt.date.today().isoformat(),
+        "reviewRating": {"@type": "Rating", "ratingValue": RATING[result.verdict], "bestRating": 5, "worstRating": 1,
+                         "alternateName": result.verdict},
+        "reviewBody": result.explanation,
+        "citation": [{"@type": "CreativeWork", "name": c.title, "url": c.url, "publisher": c.publisher}
+                     for c in result.citations],
+    }
+
+
+def to_text(result: CheckResult) -> str:
+    lines = [f"{LABEL_TEXT[result.verdict]} (confidence {result.confidence:.2f})", f"Claim: {result.claim}", "",
+             result.explanation]
+    if result.missing_context:
+        lines += ["", f"Missing context: {result.missing_context}"]
+    if result.figures:
+        lines += ["", "Figures (claimed vs documented):"]
+        for f in result.figures:
+            lines.append(f"  {f.claimed:>14}  vs  {f.documented:<22} {f.what[:40]:<40} {f.relation:<18} "
+                         f"{f.source[:30]} as of {f.as_of or '?'} [{f.citation}]")
+    if result.citations:
+        lines += ["", "Sources:"]
+        for c in result.citations:
+            lines.append(f"  [{c.n}] {c.title} - {c.publisher} ({c.publisher_type}{', primary' if c.primary else ''}), "
+                         f"published {c.published or '?'}, figures as of {c.as_of or '?'}")
+            lines.append(f"      \"{c.quote}\"")
+            lines.append(f"      {c.url}  (doc {c.doc_id}, chars {c.start}-{c.end})")
+    return "\n".join(lines)
+
+
+def render_result(result: CheckResult, fmt: str = "text") -> str:
+    if fmt == "json":
+        return json.dumps(to_json(result), indent=2, ensure_ascii=False)
+    if fmt == "claimreview":
+        return json.dumps(to_claimreview(result), indent=2, ensure_ascii=False)
+    return to_text(result)

@@ -1,0 +1,72 @@
+"""The assistant's service: one loaded index, retriever and judge, shared by the CLI, API, UI and batch.
+
+``check(claim)`` -> CheckResult and ``ask(question, history)`` -> Answer. Loaded once per process per
+settings (``get_service``); thread-safe for concurrent requests.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from pathlib import Path
+
+from assistant.answer.ask import Answer, answer_question, resolve_follow_up
+from assistant.index.index import Index
+from assistant.retrieve.evidence import SentenceEmbeddingCache, select_evidence
+from assistant.retrieve.hybrid import HybridRetriever
+from assistant.settings import Settings, get_settings
+from assistant.types import CheckResult
+from assistant.verify.citations import enforce_citations
+from assistant.verify.claim_input import clean_claim
+from assistant.verify.facets import extract_facets
+from assistant.verify.judges import Judge, make_judge
+
+
+class Service:
+    def __init__(self, settings: Settings, judge: Judge | None = None) -> None:
+        self.settings = settings
+        self.index = Index.open(settings)
+        self.retriever = HybridRetriever(self.index, settings.retrieval)
+        self.sentences = SentenceEmbeddingCache(self.index.embedder)
+        self.judge = judge or make_judge(settings)
+
+    def evidence_for(self, text: str):
+        """(retrieved chunks, evidence sentences) for a claim or question."""
+        r = self.settings.retrieval
+        vector = self.index.embedder.encode([text])[0]
+        hits = self.retriever.retrieve(text, query_vector=vector)
+        return hits, select_evidence(text, vector, hits, self.sentences, r.top_evidence, r.min_relevance)
+
+    def check(self, claim: str, reference_date: dt.date | None = None) -> CheckResult:
+        """Verdict on one claim, with citations validated against the retrieved passages."""
+        started = time.perf_counter()
+        claim = clean_claim(claim, self.settings.limits.claim_max_chars)
+        hits, evidence = self.evidence_for(claim)
+        facets = extract_facets(claim, reference_date or dt.date.today())
+        result = self.judge.judge(claim, facets, evidence)
+        result, _ = enforce_citations(result, {h.chunk.id: h.chunk for h in hits})
+        return result.model_copy(update={
+            "index_version": self.index.version, "model": self.index.embedder.model_id,
+            "latency_ms": round((time.perf_counter() - started) * 1000, 1)})
+
+    def ask(self, question: str, history: list[str] | None = None) -> Answer:
+        """An answer built from cited passages; a follow-up is resolved against the previous question."""
+        question = clean_claim(question, self.settings.limits.claim_max_chars, "question")
+        resolved = resolve_follow_up(question, history or [])
+        hits, evidence = self.evidence_for(resolved)
+        return answer_question(question, resolved, evidence, {h.chunk.id: h.chunk for h in hits})
+
+
+_services: dict[tuple, Service] = {}
+_lock = threading.Lock()
+
+
+def get_service(settings: Settings | None = None) -> Service:
+    """The process-wide service for these settings (index folder, judge, store)."""
+    settings = settings or get_settings()
+    key = (str(Path(settings.index_dir).resolve()), settings.judge, settings.store, settings.collection,
+           settings.model_dump_json())
+    with _lock:
+        if key not in _services:
+            _services[key] = Service(settings)
+        return _services[key]

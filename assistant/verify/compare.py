@@ -1,0 +1,107 @@
+"""Compare a claimed figure with a documented one: same number? same thing counted?
+
+Two figures are *compatible* when their ranges overlap once the claim's own precision is allowed for
+("30,000" is a round number and tolerates about 10%; "33,555" is precise and tolerates 0.2%). They
+*count the same thing* when their counted nouns fall in the same measure group and the sentence's verb
+(joined / survived / returned / killed ...) is of the same kind.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from assistant.verify.quantities import Quantity
+
+# Counted nouns grouped into measures; a figure is only compared with figures of the same measure.
+MEASURES: dict[str, set[str]] = {
+    "strength": {"member", "membership"},
+    "people_abroad": {"fighter", "foreigner", "traveller", "recruit", "national", "citizen", "jihadist",
+                      "affiliate", "terrorist", "islamist", "resident", "extremist", "individual", "briton"},
+    "dependants": {"dependant", "family", "relative", "child", "minor", "woman"},
+    "returnees": {"returnee"},
+    "deaths": {"death", "dead", "killed", "victim", "fatality", "life", "person", "people", "christian", "civilian",
+               "worshipper", "foreign national"},
+    "injured": {"injured", "wounded", "injury"},
+    "attacks": {"attack", "plot", "incident", "bombing", "attempt"},
+    "arrests": {"arrest", "suspect"},
+    "countries": {"country", "state", "nationality", "member state"},
+    "territory": {"territory", "percent"},
+    "sentence": {"year", "month", "sentence", "term"},
+}
+# Verbs grouped by what they say about the counted people.
+PREDICATE_KINDS: dict[str, str] = {
+    "joined": "joined", "travelled": "joined", "pledged": "joined",
+    "survived": "survived", "returned": "returned", "fled": "returned",
+    "killed": "killed", "injured": "injured", "attacked": "attacked", "foiled": "attacked",
+    "arrested": "arrested", "convicted": "arrested",
+}
+
+
+def measure_of(q: Quantity) -> str:
+    """The measure group of a quantity's counted noun ('' if unknown)."""
+    if q.is_percent:
+        return "territory" if "territor" in q.counted else "percent"
+    head = q.counted_head
+    for group, heads in MEASURES.items():
+        if head in heads:
+            return group
+    return ""
+
+
+def tolerance(q: Quantity) -> float:
+    """Relative tolerance implied by how a claimed figure is written."""
+    if q.qualifier != "exact":
+        return 0.05
+    value = abs(q.value)
+    if value == 0 or value != int(value):
+        return 0.002
+    zeros = len(str(int(value))) - len(str(int(value)).rstrip("0"))
+    if zeros == 0:
+        return 0.002
+    return min(0.1, max(0.02, 0.5 * 10 ** zeros / value))
+
+
+def compatible(claimed: Quantity, documented: Quantity) -> bool:
+    """True if the documented figure (or its range) agrees with the claimed one within tolerance."""
+    if claimed.is_percent != documented.is_percent:
+        return False
+    tol = tolerance(claimed)
+    c_low, c_high = claimed.low * (1 - tol), (claimed.high * (1 + tol) if math.isfinite(claimed.high) else math.inf)
+    d_low, d_high = documented.low, documented.high
+    if documented.qualifier == "exact":
+        d_low, d_high = documented.value * (1 - 0.002), documented.value * (1 + 0.002)
+    return c_low <= d_high and d_low <= c_high
+
+
+@dataclass(frozen=True)
+class FigureMatch:
+    claimed: Quantity
+    documented: Quantity
+    same_measure: bool  # counted nouns in the same group (or unknown on one side)
+    numbers_agree: bool
+    counts_other_thing: bool  # same number, but the evidence counts something the claim does not say
+
+
+def counts_dependants(q: Quantity) -> bool:
+    return any(w in q.counted for w in ("dependant", "dependent", "family", "families", "relatives"))
+
+
+def match_figures(claimed: Quantity, documented: Quantity, claim_kinds: set[str], evidence_kinds: set[str]) -> FigureMatch:
+    """How one documented figure relates to one claimed figure."""
+    cm, dm = measure_of(claimed), measure_of(documented)
+    same = (cm == dm) or not cm or not dm
+    agree = compatible(claimed, documented)
+    other = False
+    if agree:
+        if cm and dm and cm != dm and {cm, dm} != {"people_abroad", "dependants"}:
+            other = True
+        elif counts_dependants(documented) and not counts_dependants(claimed):
+            other = True
+        elif claim_kinds and evidence_kinds and not (claim_kinds & evidence_kinds):
+            other = True
+    return FigureMatch(claimed, documented, same, agree, other)
+
+
+def predicate_kinds(predicates) -> set[str]:
+    """The kinds of the predicates found in a text (see PREDICATE_KINDS)."""
+    return {PREDICATE_KINDS[p[0]] for p in predicates if p[0] in PREDICATE_KINDS}
