@@ -39,8 +39,8 @@ every file; `claimcheck corpus table` regenerates the table at the end of this p
 
 ## What the corpus covers
 
-- **Foreign terrorist fighters and returnees**: UN Monitoring Team reports and briefings (how many joined
-  ISIS, how many and which dependants may have survived), UN Security Council resolution 2178, CTED,
+- **Foreign terrorist fighters and returnees**: UN Monitoring Team reports and briefings (how many foreigners
+  joined ISIS, how many fighters and dependants may have survived), UN Security Council resolution 2178, CTED,
   the Soufan Center, ICSR and CTC Sentinel counts, national figures for France, Germany, Belgium, the UK and
   Canada (Public Safety Canada reports, US State Department country chapters).
 - **ISIS attacks and claims of responsibility** in Europe and beyond: Paris, Brussels, Nice, Berlin,
@@ -59,7 +59,7 @@ every file; `claimcheck corpus table` regenerates the table at the end of this p
 ## What it does not cover (known gaps)
 
 - **No GTI 2021.** The Institute for Economics and Peace published no edition labelled 2021 (GTI 2020 was
-  followed by GTI 2022), so there is no document for it; GTI 2025 and TE-SAT 2025 are not in the corpus.
+  followed by GTI 2022, whose document says so), so a "GTI 2021" figure has no source here; GTI 2025 and TE-SAT 2025 are not in the corpus.
 - **Many primary texts were read via the press.** Where a report's full text was not read, its figures come
   from news coverage, official summaries or third-party copies, and the `provenance` field says so; the
   count is in the generated section below. `primary: true` describes the *source* cited (a UN report, a

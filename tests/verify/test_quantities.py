@@ -245,3 +245,73 @@ def test_results_in_text_order_and_frozen():
     assert [q.value for q in qs] == [5, 10, 15]
     with pytest.raises(Exception):
         qs[0].value = 1  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("It is estimated that 1 in 5 fighters returned.", "1 in 5", 20),
+    ("one in five returnees", "one in five", 20),
+    ("3 out of 4 attacks", "3 out of 4", 75),
+])
+def test_ratios_become_percentages(text, span, value):
+    q = only(text)
+    assert q.text == span and q.is_percent and q.value == pytest.approx(value)
+
+
+def test_ratio_not_confused_with_year():
+    q = only("killed 3 in 2017")
+    assert q.value == 3 and not q.is_percent
+
+
+def test_adjective_list_before_noun():
+    q = extract_quantities("In 2017, a total of 205 foiled, failed and completed terrorist "
+                           "attacks were reported by nine EU Member States.")[0]
+    assert q.value == 205 and q.counted_head == "attack"
+    assert q.counted == "foiled, failed and completed terrorist attacks"
+
+
+def test_post_nominal_dead_and_others():
+    qs = extract_quantities("leaving 12 people dead and 56 others injured")
+    assert [(q.value, q.counted, q.counted_head) for q in qs] == [
+        (12, "people", "person"), (56, "others", "injured")]
+    qs = extract_quantities("killing five people and injuring 14 others")
+    assert [(q.value, q.counted_head) for q in qs] == [(5, "person"), (14, "injured")]
+    qs = extract_quantities("killing 22 people; 59 others were wounded")
+    assert [(q.value, q.counted_head) for q in qs] == [(22, "person"), (59, "injured")]
+
+
+def test_durations_in_relative_dates_and_ages_are_not_counts():
+    assert [q.text for q in extract_quantities("Over the past two years, 30 per cent of "
+                                               "returnees were prosecuted")] == ["30 per cent"]
+    qs = extract_quantities("The bombing killed 22 people aged between 8 and 51.")
+    assert [q.value for q in qs] == [22]
+
+
+def test_space_grouped_thousands():
+    q = only("some 30\u00a0000 fighters")
+    assert q.value == 30000 and q.text == "some 30\u00a0000"
+
+
+def test_nice_sentence():
+    text = ("On 14 July 2016, a 19-tonne cargo truck was deliberately driven into crowds in "
+            "Nice, resulting in the deaths of 86 people and the injury of 458 others.")
+    qs = extract_quantities(text)
+    assert [(q.value, q.counted_head) for q in qs] == [(86, "person"), (458, "injured")]
+
+
+@pytest.mark.parametrize("text,span,value,qual,head", [
+    ("More than half of the 40,000 returned.", "More than half", 50, "over", ""),
+    ("Two-thirds of the fighters were Iraqi.", "Two-thirds", 66.67, "exact", "fighter"),
+    ("nearly a third of returnees", "nearly a third", 33.33, "nearly", "returnee"),
+    ("three quarters of the territory", "three quarters", 75, "exact", "territory"),
+    ("half of them", "half", 50, "exact", ""),
+])
+def test_fractions_are_percentages(text, span, value, qual, head):
+    q = extract_quantities(text)[0]
+    assert (q.text, q.qualifier, q.counted_head, q.is_percent) == (span, qual, head, True)
+    assert q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["in the second half of 2018", "on behalf of ISIS",
+                                  "the first third of the year"])
+def test_not_fractions(text):
+    assert extract_quantities(text) == []
