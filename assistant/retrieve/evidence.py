@@ -7,6 +7,7 @@ overlap between neighbouring chunks) are collapsed, keeping the better-sourced o
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from collections import OrderedDict
 
@@ -55,6 +56,13 @@ def _overlap(claim_tokens: set[str], sentence: str) -> float:
     return len(claim_tokens & set(tokenize(sentence))) / len(claim_tokens)
 
 
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _numbers(text: str) -> set[str]:
+    return {n.replace(",", "") for n in _NUMBER.findall(text)}
+
+
 def _near_duplicate(a: set[str], b: set[str]) -> bool:
     if not a or not b:
         return False
@@ -80,9 +88,12 @@ def select_evidence(claim: str, claim_vector: np.ndarray, hits: list[RetrievedCh
     vectors = cache.encode([t for *_, t in candidates])
     sims = vectors @ claim_vector
     claim_tokens = set(tokenize(claim))
+    claim_numbers = _numbers(claim)
     scored = []
     for (hit, start, end, text), sim in zip(candidates, sims):
         score = 0.75 * float(sim) + 0.25 * _overlap(claim_tokens, text)
+        if claim_numbers and claim_numbers & _numbers(text):
+            score += 0.1  # the same figure is the strongest hint that a sentence bears on a numeric claim
         scored.append((score, float(sim), hit, start, end, text))
     scored.sort(key=lambda row: (-row[0], not row[2].chunk.meta.primary))
     chosen: list[Evidence] = []

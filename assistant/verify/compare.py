@@ -16,11 +16,11 @@ from assistant.verify.quantities import Quantity
 MEASURES: dict[str, set[str]] = {
     "strength": {"member", "membership"},
     "people_abroad": {"fighter", "foreigner", "traveller", "recruit", "national", "citizen", "jihadist",
-                      "affiliate", "terrorist", "islamist", "resident", "extremist", "individual", "briton"},
+                      "affiliate", "terrorist", "islamist", "resident", "extremist", "briton"},
     "dependants": {"dependant", "family", "relative", "child", "minor", "woman"},
     "returnees": {"returnee"},
-    "deaths": {"death", "dead", "killed", "victim", "fatality", "life", "person", "people", "christian", "civilian",
-               "worshipper", "foreign national"},
+    "deaths": {"death", "dead", "killed", "victim", "fatality", "life", "christian", "civilian", "worshipper"},
+    "people": {"person", "people", "individual", "other"},
     "injured": {"injured", "wounded", "injury"},
     "attacks": {"attack", "plot", "incident", "bombing", "attempt"},
     "arrests": {"arrest", "suspect"},
@@ -33,7 +33,8 @@ PREDICATE_KINDS: dict[str, str] = {
     "joined": "joined", "travelled": "joined", "pledged": "joined",
     "survived": "survived", "returned": "returned", "fled": "returned",
     "killed": "killed", "injured": "injured", "attacked": "attacked", "foiled": "attacked",
-    "arrested": "arrested", "convicted": "arrested",
+    "arrested": "arrested", "convicted": "convicted",
+    "claimed": "claimed", "threatened": "threatened", "captured": "captured", "defeated": "captured",
 }
 
 
@@ -61,15 +62,34 @@ def tolerance(q: Quantity) -> float:
     return min(0.1, max(0.02, 0.5 * 10 ** zeros / value))
 
 
+_LOWER = ("over", "at_least")
+_UPPER = ("under", "at_most", "up_to")
+PEOPLE_MEASURES = {"people_abroad", "dependants", "returnees", "deaths", "injured", "arrests", "strength", "people"}
+
+
+def _interval(q: Quantity, tol: float) -> tuple[float, float]:
+    if q.qualifier == "exact":
+        return q.value * (1 - tol), q.value * (1 + tol)
+    if q.qualifier in ("about", "nearly"):
+        return min(q.low, q.value * (1 - tol)), max(q.high if q.qualifier == "nearly" else q.value * (1 + tol), q.value)
+    return q.low * (1 - tol), (q.high * (1 + tol) if math.isfinite(q.high) else math.inf)
+
+
 def compatible(claimed: Quantity, documented: Quantity) -> bool:
-    """True if the documented figure (or its range) agrees with the claimed one within tolerance."""
+    """True if the documented figure (or its range) agrees with the claimed one within tolerance.
+
+    Two bounds in the same direction ("more than 40,000" vs "more than 25,000") agree only if the bounds
+    themselves are close; otherwise the intervals must overlap.
+    """
     if claimed.is_percent != documented.is_percent:
         return False
     tol = tolerance(claimed)
-    c_low, c_high = claimed.low * (1 - tol), (claimed.high * (1 + tol) if math.isfinite(claimed.high) else math.inf)
-    d_low, d_high = documented.low, documented.high
-    if documented.qualifier == "exact":
-        d_low, d_high = documented.value * (1 - 0.002), documented.value * (1 + 0.002)
+    same_direction = (claimed.qualifier in _LOWER and documented.qualifier in _LOWER) or \
+        (claimed.qualifier in _UPPER and documented.qualifier in _UPPER)
+    if same_direction:
+        return abs(claimed.value - documented.value) <= max(tol, 0.05) * max(claimed.value, 1e-9)
+    c_low, c_high = _interval(claimed, tol)
+    d_low, d_high = _interval(documented, 0.002 if documented.qualifier == "exact" else 0.05)
     return c_low <= d_high and d_low <= c_high
 
 
@@ -82,6 +102,19 @@ class FigureMatch:
     counts_other_thing: bool  # same number, but the evidence counts something the claim does not say
 
 
+# Modifiers that restrict what a count covers: "jihadist attacks" are not "terrorist attacks".
+RESTRICTIVE = {"jihadist", "jihadi", "islamist", "isis", "isil", "islamic", "daesh", "foreign", "completed", "foiled",
+               "failed", "active", "confirmed", "women", "minors", "children", "suicide", "extremist", "separatist",
+               "right-wing", "left-wing", "canadian", "british", "french", "german", "european", "western", "eu",
+               "returned", "surviving", "dependants", "relatives"}
+
+
+def restrictions(q: Quantity) -> set[str]:
+    words = set(q.counted.lower().replace("'s", "").split())
+    found = {w for w in words if w in RESTRICTIVE}
+    return {"isis" if w in ("isil", "islamic", "daesh") else w for w in found}
+
+
 def counts_dependants(q: Quantity) -> bool:
     return any(w in q.counted for w in ("dependant", "dependent", "family", "families", "relatives"))
 
@@ -89,11 +122,17 @@ def counts_dependants(q: Quantity) -> bool:
 def match_figures(claimed: Quantity, documented: Quantity, claim_kinds: set[str], evidence_kinds: set[str]) -> FigureMatch:
     """How one documented figure relates to one claimed figure."""
     cm, dm = measure_of(claimed), measure_of(documented)
-    same = (cm == dm) or not cm or not dm
+    same = (cm == dm) or not cm or not dm or ("people" in (cm, dm) and {cm, dm} <= PEOPLE_MEASURES)
     agree = compatible(claimed, documented)
     other = False
+    claim_r, doc_r = restrictions(claimed), restrictions(documented)
+    restricted_differently = bool(claim_r) and claim_r != doc_r
+    if same and not agree and restricted_differently:
+        same = False  # a different number for a differently restricted count is no contradiction
+    if agree and same and restricted_differently:
+        other = True
     if agree:
-        if cm and dm and cm != dm and {cm, dm} != {"people_abroad", "dependants"}:
+        if cm and dm and cm != dm and {cm, dm} != {"people_abroad", "dependants"} and "people" not in (cm, dm):
             other = True
         elif counts_dependants(documented) and not counts_dependants(claimed):
             other = True

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.types import Citation, Evidence, Figure
+from assistant.verify.event_scope import name_anchors
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.stance import GENERIC_ACTORS, StanceResult, judge_sentence
 
@@ -49,7 +50,9 @@ def _weight(s: StanceResult) -> float:
 
 def decide(claim: ClaimFacets, evidence: list[Evidence]) -> tuple[str, float, list[StanceResult]]:
     """(verdict, confidence, stances of the relevant evidence)."""
-    stances = [judge_sentence(claim, e) for e in evidence if e.similarity >= MIN_RELEVANCE]
+    relevant = [e for e in evidence if e.similarity >= MIN_RELEVANCE]
+    anchors = name_anchors(claim.text, [e.text for e in relevant])
+    stances = [judge_sentence(claim, e, anchors) for e in relevant]
     if not stances or not _anchors_found(claim, stances):
         best = max((e.similarity for e in evidence), default=0.0)
         return "not_enough_evidence", round(min(0.9, 0.55 + 0.4 * (1 - best)), 3), stances
@@ -65,7 +68,9 @@ def decide(claim: ClaimFacets, evidence: list[Evidence]) -> tuple[str, float, li
         share = total[kind] / all_weight
         return round(max(0.3, min(0.95, 0.35 + 0.45 * min(1.0, top[kind]) + 0.15 * share)), 3)
 
-    if top["misleading"] >= 0.55 and total["misleading"] >= 0.6 * total["supports"]:
+    other_thing = [s for s in by["misleading"] if any(m.counts_other_thing for m in s.matches)]
+    if (other_thing and max(_weight(s) for s in other_thing) >= 0.55) or \
+            (top["misleading"] >= 0.55 and total["misleading"] >= 0.6 * total["supports"]):
         return "misleading", conf("misleading"), stances
     sup_docs = {s.evidence.doc_id for s in by["supports"] if _weight(s) >= 0.55}
     con_docs = {s.evidence.doc_id for s in by["contradicts"] if _weight(s) >= 0.55}

@@ -1,0 +1,160 @@
+"""`claimcheck batch`: check every claim of a JSONL or CSV file, resumably, with a progress bar.
+
+Bad rows (no id, no claim, an empty or over-long claim, a repeated id) are reported on stderr and skipped;
+the others go on. Rows whose id is already in OUT are skipped, so an interrupted run is finished by running
+the same command again.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, TextIO
+
+from assistant.batch.io import ResultWriter, default_out, input_kind, output_columns, read_records
+from assistant.batch.rows import BatchItem, claimreview_row, parse_item, result_row
+from assistant.errors import ClaimcheckError, InputError
+from assistant.ingest.sentences import sentence_spans
+from assistant.types import VERDICTS
+
+
+@dataclass
+class BatchSummary:
+    checked: int = 0
+    skipped: int = 0  # already in OUT
+    errors: int = 0
+    verdicts: Counter = field(default_factory=Counter)
+    dropped: int = 0  # damaged records cut from the end of OUT before resuming
+    seconds: float = 0.0
+    out: Path | None = None
+
+    def line(self) -> str:
+        counts = ", ".join(f"{v} {self.verdicts[v]}" for v in VERDICTS if self.verdicts[v]) or "no verdicts"
+        return f"{self.checked} checked, {self.skipped} skipped (already done), {self.errors} errors: {counts}"
+
+
+def validate_items(records, claim_max_chars: int, report: Callable[[str], None]) -> tuple[list[BatchItem], int]:
+    """(valid items, number of bad rows); each bad row is reported with its line and the fix."""
+    items: list[BatchItem] = []
+    seen: dict[str, int] = {}
+    errors = 0
+    for rec in records:
+        if rec.error:
+            report(rec.error)
+            errors += 1
+            continue
+        try:
+            item = parse_item(rec.data, rec.line, claim_max_chars)
+        except InputError as exc:
+            report(f"line {rec.line}: {exc}")
+            errors += 1
+            continue
+        if item.id in seen:
+            report(f"line {rec.line}: duplicate id {item.id!r} (first on line {seen[item.id]}) -> give every row "
+                   "a unique id; this row is skipped")
+            errors += 1
+            continue
+        seen[item.id] = rec.line
+        items.append(item)
+    return items, errors
+
+
+def warm_sentence_cache(service, max_sentences: int = 40_000, progress=None) -> int:
+    """Embed every sentence of the index once, in large batches, so that per-claim evidence selection finds
+    them cached. Skipped for an index with more sentences than the cache keeps. Returns the sentences embedded."""
+    store = service.index.store
+    if store.count() * 12 > max_sentences:  # a rough bound before reading every chunk
+        return 0
+    _, texts = store.all_texts()
+    sentences = sorted({t[s:e] for t in texts for s, e in sentence_spans(t)})
+    if len(sentences) > min(max_sentences, getattr(service.sentences, "capacity", max_sentences)):
+        return 0
+    step = 512
+    task = progress.add_task("embedding index sentences", total=len(sentences)) if progress else None
+    for i in range(0, len(sentences), step):
+        service.sentences.encode(sentences[i:i + step])
+        if progress:
+            progress.advance(task, min(step, len(sentences) - i))
+    if progress:
+        progress.remove_task(task)
+    return len(sentences)
+
+
+def run_batch(in_path: str, settings, out_path: str | Path | None = None, fmt: str | None = None,
+              service_fn: Callable | None = None, stderr: TextIO | None = None,
+              show_progress: bool | None = None) -> BatchSummary:
+    """Check every claim in IN and append the results to OUT; returns the counts for the summary line."""
+    stderr = stderr or sys.stderr
+    started = time.perf_counter()
+    kind = input_kind(in_path) if in_path != "-" else "jsonl"
+    out_suffix = Path(str(out_path)).suffix.lower() if out_path else ""
+    fmt = fmt or ("csv" if out_suffix == ".csv" else "jsonl" if out_path else kind)
+    out = Path(out_path) if out_path else default_out(in_path, fmt)
+    if in_path != "-" and out.resolve() == Path(in_path).resolve():
+        raise InputError(f"--out {out} is the input file", "write the results to another file")
+
+    def report(msg: str) -> None:
+        print(f"error: {msg}", file=stderr, flush=True)
+
+    records, columns = read_records(in_path)
+    limit = settings.limits.batch_max_rows
+    if len(records) > limit:
+        raise InputError(f"{in_path} has {len(records):,} rows, over the {limit:,} row limit",
+                         "split the file, or raise it: --set limits.batch_max_rows=N")
+    items, errors = validate_items(records, settings.limits.claim_max_chars, report)
+    summary = BatchSummary(errors=errors, out=out)
+
+    writer = ResultWriter(out, fmt, output_columns(fmt, columns))
+    with writer:
+        state = writer.open()
+        summary.dropped = state.dropped
+        if state.dropped:
+            print(f"note: cut {state.dropped} damaged line(s) from the end of {out} (an interrupted run); "
+                  "their rows are checked again", file=stderr, flush=True)
+        todo = [it for it in items if it.id not in state.done]
+        summary.skipped = len(items) - len(todo)
+        if todo:
+            if service_fn is None:
+                from assistant.service import get_service
+                service_fn = lambda: get_service(settings)  # noqa: E731
+            service = service_fn()
+            _check_all(service, todo, writer, fmt, summary, report, stderr, show_progress)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _check_all(service, todo: list[BatchItem], writer: ResultWriter, fmt: str, summary: BatchSummary,
+               report: Callable[[str], None], stderr: TextIO, show_progress: bool | None) -> None:
+    from rich.console import Console
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                               TimeRemainingColumn)
+
+    console = Console(file=stderr)
+    if show_progress is None:
+        show_progress = console.is_terminal
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        TimeRemainingColumn(), console=console, disable=not show_progress, transient=False)
+    with progress:
+        if len(todo) >= 20:
+            warm_sentence_cache(service, progress=progress)
+        task = progress.add_task("checking claims", total=len(todo))
+        for item in todo:
+            try:
+                result = service.check(item.claim, reference_date=item.reference_date)
+            except InputError as exc:
+                report(f"line {item.line}: row {item.id!r}: {exc}")
+                summary.errors += 1
+            except ClaimcheckError:
+                raise  # the index or a backend is broken: every other row would fail the same way
+            except Exception as exc:  # noqa: BLE001 - one bad claim must not stop a long batch
+                report(f"line {item.line}: row {item.id!r} failed ({type(exc).__name__}: {exc}) -> please report "
+                       "this claim as a bug; the row is skipped")
+                summary.errors += 1
+            else:
+                row = claimreview_row(item, result) if fmt == "claimreview" else result_row(item, result)
+                writer.write(row)
+                summary.checked += 1
+                summary.verdicts[result.verdict] += 1
+            progress.advance(task)

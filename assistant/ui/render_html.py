@@ -1,0 +1,150 @@
+"""CheckResult / Answer -> safe HTML for the chat: verdict badge, cited explanation, figures table, sources.
+
+Every string that comes from a source document or a user is passed through ``html.escape``; links are
+emitted only for http(s) URLs, open in a new tab with ``rel="noopener noreferrer nofollow"``; no images or
+scripts from sources are ever emitted. The output has no blank lines, so the chat's Markdown renderer keeps
+it as one HTML block.
+"""
+from __future__ import annotations
+
+import re
+from html import escape
+from urllib.parse import urlsplit
+
+from assistant.answer.ask import Answer
+from assistant.answer.render import LABEL_TEXT
+from assistant.types import CheckResult, Citation, Figure
+
+# Colours are fixed here, never taken from data: (background, text).
+VERDICT_COLOURS: dict[str, tuple[str, str]] = {
+    "supported": ("#1a7f37", "#ffffff"),
+    "contradicted": ("#c62828", "#ffffff"),
+    "misleading": ("#b45309", "#ffffff"),
+    "conflicting": ("#6d28d9", "#ffffff"),
+    "not_enough_evidence": ("#57606a", "#ffffff"),
+}
+RELATION_TEXT = {
+    "matches": "matches", "differs": "differs", "counts_other_thing": "counts something else",
+    "revised": "revised", "context": "context",
+}
+_CITE = re.compile(r"\[(\d{1,3})\]")
+
+
+def esc(value: object) -> str:
+    """Escaped text (quotes included), safe in element content and in quoted attributes."""
+    return escape("" if value is None else str(value), quote=True)
+
+
+def safe_url(url: str) -> str:
+    """The URL if it is an absolute http(s) link, else ''."""
+    url = (url or "").strip()
+    if not url or any(ch in url for ch in "\x00\r\n\t "):
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
+
+
+def link(url: str, text: str) -> str:
+    """An external link, or the escaped text alone when the URL is not http(s)."""
+    href = safe_url(url)
+    if not href:
+        return esc(text)
+    return (f'<a href="{esc(href)}" target="_blank" rel="noopener noreferrer nofollow">{esc(text)}</a>')
+
+
+def with_citations(text: str, citations: list[Citation]) -> str:
+    """Escaped text whose [n] markers become labelled citation marks (titled with the source)."""
+    titles = {c.n: c.title or c.publisher or c.doc_id for c in citations}
+    out = esc(text)
+
+    def mark(m: re.Match) -> str:
+        n = int(m.group(1))
+        title = f' title="{esc(titles[n])}"' if n in titles else ""
+        return f'<sup class="cc-cite"{title}>[{n}]</sup>'
+    return _CITE.sub(mark, out)
+
+
+def verdict_badge(verdict: str, confidence: float | None = None) -> str:
+    bg, fg = VERDICT_COLOURS.get(verdict, VERDICT_COLOURS["not_enough_evidence"])
+    label = LABEL_TEXT.get(verdict, verdict.upper())
+    conf = (f'<span class="cc-confidence">confidence {confidence:.2f}</span>'
+            if confidence is not None else "")
+    return (f'<div class="cc-verdict"><span class="cc-badge cc-v-{esc(verdict)}" data-verdict="{esc(verdict)}" '
+            f'style="background:{bg};color:{fg}">{esc(label)}</span>{conf}</div>')
+
+
+def figures_table(figures: list[Figure]) -> str:
+    """Claimed vs documented figures as a small table ('' when there are none)."""
+    if not figures:
+        return ""
+    head = "".join(f"<th>{h}</th>" for h in ("Counted", "Claimed", "Documented", "Relation", "Source", "As of", "Ref"))
+    rows = []
+    for f in figures:
+        rel = RELATION_TEXT.get(f.relation, f.relation)
+        rows.append(
+            f'<tr class="cc-rel-{esc(f.relation)}"><td>{esc(f.what)}</td><td class="cc-num">{esc(f.claimed)}</td>'
+            f'<td class="cc-num">{esc(f.documented)}</td><td class="cc-rel">{esc(rel)}</td><td>{esc(f.source)}</td>'
+            f'<td class="cc-date">{esc(f.as_of or "?")}</td><td class="cc-ref">{f"[{f.citation}]" if f.citation else ""}</td></tr>')
+    return (f'<div class="cc-figures"><div class="cc-h">Claimed vs documented</div><table class="cc-table">'
+            f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def source_item(c: Citation) -> str:
+    kind = ", ".join(x for x in (c.publisher_type, "primary source" if c.primary else "") if x)
+    who = esc(c.publisher or c.doc_id) + (f' <span class="cc-kind">({esc(kind)})</span>' if kind else "")
+    dates = f"published {esc(c.published or '?')} &middot; figures as of {esc(c.as_of or '?')}"
+    href = safe_url(c.url)
+    open_link = f" &middot; {link(href, 'open source')}" if href else ""
+    return (f'<li class="cc-source" value="{int(c.n)}"><blockquote class="cc-quote">{esc(c.quote)}</blockquote>'
+            f'<div class="cc-src-title">{esc(c.title or c.doc_id)}</div>'
+            f'<div class="cc-src-meta">{who} &middot; {dates}{open_link}</div></li>')
+
+
+def sources_block(citations: list[Citation], open_: bool = False) -> str:
+    """A collapsible <details> block listing each cited passage ('' when there are none)."""
+    if not citations:
+        return ""
+    items = "".join(source_item(c) for c in citations)
+    return (f'<details class="cc-sources"{" open" if open_ else ""}><summary>Sources ({len(citations)})</summary>'
+            f'<ol class="cc-source-list">{items}</ol></details>')
+
+
+def result_html(result: CheckResult) -> str:
+    """One chat answer for a checked claim."""
+    parts = [verdict_badge(result.verdict, result.confidence),
+             f'<div class="cc-claim">Claim: <q>{esc(result.claim)}</q></div>',
+             f'<p class="cc-explanation">{with_citations(result.explanation, result.citations)}</p>']
+    if result.missing_context:
+        parts.append(f'<p class="cc-missing"><b>Missing context:</b> '
+                     f'{with_citations(result.missing_context, result.citations)}</p>')
+    parts.append(figures_table(result.figures))
+    parts.append(sources_block(result.citations))
+    meta = [f"judge {result.judge}", f"index {result.index_version}" if result.index_version else "",
+            f"{result.latency_ms:.0f} ms" if result.latency_ms else ""]
+    parts.append(f'<div class="cc-footer">{esc(" · ".join(m for m in meta if m))}</div>')
+    return f'<div class="cc-result">{"".join(p for p in parts if p)}</div>'
+
+
+def answer_html(answer: Answer) -> str:
+    """One chat answer for a question: cited lines, the resolved follow-up, and the sources."""
+    parts = ['<div class="cc-verdict"><span class="cc-badge cc-answer">ANSWER</span></div>']
+    if answer.resolved_question != answer.question:
+        parts.append(f'<div class="cc-claim">Read as: <q>{esc(answer.resolved_question)}</q></div>')
+    lines = [with_citations(line, answer.citations) for line in answer.answer.splitlines() if line.strip()]
+    parts.append('<ul class="cc-answer-lines">' + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"
+                 if len(lines) > 1 else f'<p class="cc-explanation">{"".join(lines)}</p>')
+    parts.append(sources_block(answer.citations))
+    return f'<div class="cc-result">{"".join(parts)}</div>'
+
+
+def error_html(message: str) -> str:
+    """A one-line error (the ClaimcheckError message with its fix)."""
+    first = (message or "error").strip().splitlines()[0] if (message or "").strip() else "error"
+    return f'<div class="cc-error" role="alert">{esc(first)}</div>'
+
+
+def pending_html(text: str = "Checking…") -> str:
+    return f'<div class="cc-pending"><span class="cc-spinner"></span>{esc(text)}</div>'

@@ -1,0 +1,109 @@
+"""Is an evidence sentence about the same event or subject as the claim?
+
+Two signals: places (a city in the evidence counts for its country in the claim, but another city of the
+same country does not count for the claim's city) and name anchors (the claim's words that the sources
+write as names, e.g. "westminster" -> "Westminster", "charlie hebdo"), looked for in the sentence and its
+document's title.
+"""
+from __future__ import annotations
+
+import re
+
+CITY_COUNTRY = {
+    "paris": "france", "nice": "france", "strasbourg": "france", "marseille": "france",
+    "berlin": "germany", "solingen": "germany", "munich": "germany",
+    "london": "uk", "manchester": "uk",
+    "stockholm": "sweden", "barcelona": "spain", "cambrils": "spain", "brussels": "belgium",
+    "vienna": "austria", "raqqa": "syria", "deir-ez-zor": "syria", "baghuz": "syria", "idlib": "syria",
+    "mosul": "iraq", "colombo": "sri-lanka", "negombo": "sri-lanka", "batticaloa": "sri-lanka",
+    "toronto": "canada", "orlando": "us", "san-bernardino": "us", "kabul": "afghanistan", "kerman": "iran",
+    "moscow": "russia",
+}
+# Words that never identify an event on their own.
+GENERIC = set("""
+isis isil daesh islamic state group terror terrorist terrorism terrorists attack attacks attacker attackers
+people person killed died dead deaths death claimed claim claims responsibility fighters fighter foreign
+foreigners joined returned un united nations report reports said says year years government official officials
+police country countries world europe european eu jihadist jihadists extremist extremists islamist islamists
+according total number figure estimate estimated about over more than after before during since the a an
+day days week weeks month months january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+""".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
+
+
+def expand_places(places: set[str]) -> set[str]:
+    """Places plus the countries of their cities."""
+    return places | {CITY_COUNTRY[p] for p in places if p in CITY_COUNTRY}
+
+
+def places_compatible(claim_places: set[str], evidence_places: set[str]) -> bool:
+    """False when both name places and none of the claim's places (or its cities' countries) is covered."""
+    if not claim_places or not evidence_places:
+        return True
+    return bool(claim_places & expand_places(evidence_places))
+
+
+def name_anchors(claim: str, evidence_texts: list[str]) -> set[str]:
+    """Claim words written as names (capitalised mid-sentence) in the claim or the evidence; generic words out."""
+    anchors = set()
+    words = _WORD.findall(claim)
+    for i, w in enumerate(words):
+        low = w.lower()
+        if low in GENERIC or len(low) < 3:
+            continue
+        if i > 0 and w[0].isupper():
+            anchors.add(low)
+            continue
+        pattern = re.compile(r"[a-z,;:(]\s+" + re.escape(low.capitalize()) + r"\b")
+        if any(pattern.search(t) for t in evidence_texts):
+            anchors.add(low)
+    return anchors
+
+
+def anchor_coverage(anchors: set[str], text: str) -> float:
+    """Share of the anchors present in text (1.0 when there are none)."""
+    if not anchors:
+        return 1.0
+    low = text.lower()
+    return sum(1 for a in anchors if re.search(r"\b" + re.escape(a), low)) / len(anchors)
+
+
+# Places where foreign fighters went: implied by any claim about ISIS fighters, so not a difference in scope.
+IMPLIED_PLACES = {"iraq", "syria"}
+_EDITION = re.compile(r"(?:TE-SAT|GTI|Index|Terrorism|CONTEST|Report|Strategy|edition|Reports)\s*$", re.I)
+
+
+def period_dates(text: str, dates) -> list:
+    """The dates a sentence's figures describe: publication names ("TE-SAT 2024", "GTI 2019") left out."""
+    return [d for d in dates if not _EDITION.search(text[:d.span_start])]
+
+
+def periods_compatible(claim_dates, evidence_dates) -> bool:
+    """False when both sides give dates and none overlap (the figure is for another period)."""
+    if not claim_dates or not evidence_dates:
+        return True
+    return any(c.start <= e.end and e.start <= c.end for c in claim_dates for e in evidence_dates)
+
+
+def scope_compatible(claim_places: set[str], evidence_places: set[str]) -> bool:
+    """Figures compare only within the same geographic scope (worldwide vs Europe differ)."""
+    c, e = claim_places - IMPLIED_PLACES, evidence_places - IMPLIED_PLACES
+    if not c and not e:
+        return True
+    if not c or not e:
+        return False
+    return bool(c & expand_places(e)) or bool(e & expand_places(c))
+
+
+def quantity_period(text: str, quantity, dates) -> list:
+    """The dates a figure describes: the first date after it in the same clause, else the last one before it.
+
+    "32,685 deaths in 2014, up from 18,111 in 2013" gives 32,685 -> 2014 and 18,111 -> 2013.
+    """
+    after = [d for d in dates if d.span_start >= quantity.end and not re.search(r"[;:]", text[quantity.end:d.span_start])
+             and d.span_start - quantity.end <= 90]
+    if after:
+        return [min(after, key=lambda d: d.span_start)]
+    before = [d for d in dates if d.span_end <= quantity.start and not re.search(r"[;:]", text[d.span_end:quantity.start])]
+    return [max(before, key=lambda d: d.span_end)] if before else list(dates)
