@@ -187,7 +187,11 @@ def guarded_route_class(max_bytes: int) -> type[APIRoute]:
                     return validation_response(exc, request)
                 except ClaimcheckError as exc:
                     return claimcheck_error_response(exc)
-                except HTTPException:
+                except HTTPException as exc:
+                    if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+                        return JSONResponse(error_body("the request body is not valid JSON (it is not UTF-8 text) -> "
+                                                       "send a JSON object encoded as UTF-8", "bad_json"),
+                                            status_code=400)
                     raise
                 except Exception as exc:  # noqa: BLE001 - a bug: log it, answer one line, never a bare 500 page
                     log.exception("unexpected error on %s %s", request.method, request.url.path)

@@ -85,14 +85,24 @@ def read_article_arg(arg: str, stdin=None) -> str:
         stream = stdin if stdin is not None else sys.stdin
         data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
         return _decode(data, "standard input") if isinstance(data, bytes) else data
+    if not arg.strip():
+        return arg  # empty: clean_article says so
     if _URL.match(arg):
         raise InputError(f"'{arg.strip()}' is a web address and claimcheck does not fetch web pages",
                          "copy the article text from the page and pass it (or save it to a file and give the path)")
     path = Path(arg)
-    looks_like_path = "\n" not in arg and len(arg) < 4096
-    if looks_like_path and path.is_file():
-        return _decode(path.read_bytes(), f"{arg}")
-    if looks_like_path and path.is_dir():
+    looks_like_path = "\n" not in arg and len(arg) < 1024
+    try:
+        is_file, is_dir = (path.is_file(), path.is_dir()) if looks_like_path else (False, False)
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte: it is text
+        is_file = is_dir = False
+    if is_file:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read {arg} ({exc.strerror or exc})", "check the file's permissions") from exc
+        return _decode(data, f"{arg}")
+    if is_dir:
         raise InputError(f"{arg} is a folder", "give the path of one text file")
     if looks_like_path and " " not in arg.strip() and re.search(r"[/\\]|\.(?:txt|md|html?|text)$", arg.strip(), re.I):
         raise InputError(f"file not found: {arg}", "check the path, or pass the article text itself in quotes")

@@ -174,7 +174,7 @@ class ResultWriter:
                 self._csv.writerow([escape_cell(c) for c in self.columns])
                 self._fh.flush()
             else:
-                self.columns = self.state.header
+                self.columns = self.state.header  # resume with the columns already there
         else:
             self._fh = open(self.path, "a", encoding="utf-8", newline="\n")
         return self.state
@@ -204,68 +204,82 @@ class ResultWriter:
         with open(self.path, "r+b") as fh:
             fh.truncate(offset)
 
+    def _not_results(self, where: str) -> InputError:
+        return InputError(f"{self.path} {where} is not a claimcheck result row, so it cannot be resumed",
+                          "give another --out, or move that file away")
+
     def _scan_jsonl(self) -> ResumeState:
+        """Ids already written. Only a last line without its newline (a crash mid-write) is cut off; any other
+        unreadable line means OUT is not ours, and nothing is changed."""
         state = ResumeState()
         data = self.path.read_bytes()
-        good_end = 0
-        pos = 0
         key = "identifier" if self.fmt == "claimreview" else "id"
-        while pos < len(data):
+        pos = 0
+        line_no = 0
+        while True:
             nl = data.find(b"\n", pos)
-            if nl < 0:  # no newline: a half-written last line
+            if nl < 0:
                 break
+            line_no += 1
             line = data[pos:nl]
-            if line.strip():
-                try:
-                    obj = json.loads(line)
-                    rid = obj[key] if isinstance(obj, dict) else None
-                except (ValueError, KeyError):
-                    rid = None
-                if not isinstance(rid, str):
-                    break
-                state.done.add(rid)
-            pos = good_end = nl + 1
-        if good_end < len(data):
-            state.dropped = max(1, data[good_end:].count(b"\n") + (not data.endswith(b"\n")))
-            self._truncate(good_end)
+            pos = nl + 1
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except ValueError:
+                raise self._not_results(f"line {line_no}") from None
+            if not isinstance(obj, dict) or not isinstance(obj.get(key), str):
+                raise self._not_results(f"line {line_no}")
+            state.done.add(obj[key])
+        if pos < len(data):  # a half-written last line
+            state.dropped = 1
+            self._truncate(pos)
         return state
 
     def _scan_csv(self) -> ResumeState:
+        """The header and the ids already written. Only a damaged last record (a crash mid-write) is cut off."""
         state = ResumeState()
         text = self.path.read_bytes().decode("utf-8", errors="replace")
+        if "\n" not in text:  # not even the header was finished
+            if not ",".join(OUTPUT_FIELDS).startswith(text):
+                raise self._not_results("(its first line)")
+            state.dropped = 1
+            self._truncate(0)
+            return state
         lines = [ln + "\n" for ln in text.split("\n")]
         lines[-1] = lines[-1][:-1]  # csv.writer quotes any cell holding a newline, so records end at "\n"
         consumed = [0]  # characters handed to the csv reader so far
 
         def feed() -> Iterator[str]:
             for ln in lines:
-                consumed[0] += len(ln)
-                yield ln
+                if ln:
+                    consumed[0] += len(ln)
+                    yield ln
 
-        reader = csv.reader(feed())
-        good_end = 0
-        try:
-            header = next(reader)
-            if "id" not in header or not lines[0].endswith("\n"):
-                raise InputError(f"{self.path} is not a claimcheck results CSV (no id column)",
-                                 "give another --out, or move the file away")
-            state.header = header
+        reader = csv.reader(feed(), strict=True)
+        header = [unescape_cell(h) for h in next(reader)]
+        if "id" not in header:
+            raise self._not_results("(its header has no id column)")
+        state.header = header
+        id_col = header.index("id")
+        good_end = consumed[0]
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                break
+            except csv.Error:
+                values = None
+            complete = values is not None and len(values) == len(header) and text[consumed[0] - 1] == "\n"
+            if not complete:
+                if consumed[0] < len(text):
+                    raise self._not_results(f"record ending on line {reader.line_num}")
+                state.dropped = 1
+                self._truncate(len(text[:good_end].encode("utf-8")))
+                break
+            state.done.add(unescape_cell(values[id_col]))
             good_end = consumed[0]
-            id_col = header.index("id")
-            for values in reader:
-                if len(values) != len(header) or text[consumed[0] - 1] != "\n":
-                    break
-                state.done.add(unescape_cell(values[id_col]))
-                good_end = consumed[0]
-        except csv.Error:
-            pass
-        except StopIteration:
-            state.header = None
-        if good_end < len(text):
-            state.dropped = max(1, text[good_end:].count("\n"))
-            self._truncate(len(text[:good_end].encode("utf-8")))
-            if state.header is None:
-                self._truncate(0)
         return state
 
 

@@ -136,7 +136,7 @@ def calibration_bins(confidences: Sequence[float], correct: Sequence[bool], n_bi
     for c, ok in zip(confidences, correct):
         if not 0.0 <= c <= 1.0 or math.isnan(c):
             raise ValueError(f"confidence {c} outside [0, 1]")
-        b = min(int(c * n_bins), n_bins)  if c < 1 else n_bins - 2
+        b = min(int(c * n_bins), n_bins - 1)
         bins[b]["count"] += 1
         sums[b][0] += c
         sums[b][1] += bool(ok)

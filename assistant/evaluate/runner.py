@@ -12,11 +12,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import ClaimcheckError, InputError
+from assistant.errors import BackendError, ClaimcheckError, ConfigError, InputError
 from assistant.evaluate.dataset import LabelMap, Sample, load_samples
 from assistant.evaluate.metrics import compute_all, distinct
 from assistant.evaluate.report import write_all
 from assistant.settings import Settings
+
+
+ABORT_AFTER = 3  # a backend that fails the first checks is down: stop instead of failing every claim
 
 
 @dataclass
@@ -87,7 +90,7 @@ def score_sample(service, sample: Sample) -> dict:
         return {**row, "predicted": None, "confidence": 0.0, "correct": False,
                 "latency_ms": round((time.perf_counter() - started) * 1000, 1), "cited_doc_ids": [],
                 "cited_chunk_ids": [], "retrieved_doc_ids": [], "retrieved_chunk_ids": [], "citation_valid": [],
-                "final_citation_valid": [], "citations_dropped": 0, "error": str(exc)}
+                "final_citation_valid": [], "citations_dropped": 0, "error": str(exc), "error_type": type(exc).__name__}
     r = trace.result
     cited = sorted(r.citations, key=lambda c: c.n)
     return {**row, "predicted": r.verdict, "confidence": r.confidence, "correct": r.verdict == sample.gold,
@@ -126,7 +129,10 @@ def run_eval(claims: Path | str, settings: Settings, *, corpus: Path | str | Non
     elif index_dir:
         settings = settings.model_copy(update={"index_dir": Path(index_dir)})
 
-    service = Service(settings)
+    try:
+        service = Service(settings)
+    except ImportError as exc:  # e.g. a judge whose module or optional dependency is not installed
+        raise ConfigError(f"judge {settings.judge!r} cannot be loaded ({exc})", "use --judge embedded") from exc
     t = time.perf_counter()
     service.index.embedder.encode(["load the model before the first timed check"])
     warmup_s = time.perf_counter() - t
@@ -141,6 +147,9 @@ def run_eval(claims: Path | str, settings: Settings, *, corpus: Path | str | Non
         task = bar.add_task("eval", total=len(samples), acc="")
         for sample in samples:
             rows.append(score_sample(service, sample))
+            if len(rows) == ABORT_AFTER and all(r.get("error_type") == "BackendError" for r in rows):
+                raise BackendError(f"the first {ABORT_AFTER} checks failed: {rows[-1]['error']}",
+                                   "fix the judge backend (or use --judge embedded) and run again")
             n_ok = sum(r["correct"] for r in rows)
             bar.update(task, advance=1, acc=f"accuracy {n_ok / len(rows):.2f}")
     wall_s = time.perf_counter() - started

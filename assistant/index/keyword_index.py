@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 
 KEYWORD_DIR = "keyword"
-_TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]{3})*(?:\.[0-9]+)?|[a-z]+(?:['’][a-z]+)?")
+# The possessive/contraction form comes first: tried second it never matched ("europol's" gave "europol", "s").
+_TOKEN = re.compile(r"[a-z]+['’][a-z]+|[a-z0-9]+(?:[.,][0-9]{3})*(?:\.[0-9]+)?")
 STOPWORDS = frozenset(
     "a an and are as at be been but by for from had has have he her his i in into is it its of on or our she so "
     "than that the their them then there these they this those to was were will with would which who whom what "

@@ -42,15 +42,15 @@ def build_blocks(service_getter: Callable) -> gr.Blocks:
     return blocks
 
 
-def _api_router(service_getter: Callable):
-    """assistant.api.routes.build_router(service_getter) if the API package is present, else None."""
+def _api_router(service_getter: Callable, settings: Settings):
+    """assistant.api.routes.build_router(service_getter, settings) if the API package is present, else None."""
     try:
         from assistant.api.routes import build_router
     except ModuleNotFoundError as exc:
         if exc.name in ("assistant.api", "assistant.api.routes"):
             return None
         raise
-    return build_router(service_getter)
+    return build_router(service_getter, settings)
 
 
 def auth_credentials(settings: Settings) -> tuple[str, str] | None:
@@ -67,9 +67,10 @@ def create_app(settings: Settings | None = None, service_getter: Callable | None
     settings = settings or get_settings()
     service_getter = service_getter or service_getter_for(settings)
     credentials = auth_credentials(settings)
-    app = FastAPI(title="claimcheck", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+    # The API router serves its own /api/docs and /api/openapi.json; the UI app adds no docs routes.
+    app = FastAPI(title="claimcheck", docs_url=None, redoc_url=None, openapi_url=None)
 
-    router = _api_router(service_getter)
+    router = _api_router(service_getter, settings)
     if router is not None:
         app.include_router(router, prefix="/api")  # before the UI mount at "/", which matches everything
 

@@ -65,7 +65,7 @@ def build_tab(service_getter: Callable) -> None:
             summary = gr.Markdown("", elem_id="cc-corpus-summary")
         table = gr.Dataframe(headers=HEADERS, value=[], datatype=["str"] * len(HEADERS), type="array",
                              interactive=False, wrap=True, max_height=600, elem_id="cc-corpus-table",
-                             column_widths=["18%", "34%", "24%", "9%", "9%", "6%"])
+                             column_widths=["17%", "30%", "24%", "11%", "10%", "8%"])
 
         def on_open(q):
             rows, shown, line = load(service_getter, q)

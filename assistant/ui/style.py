@@ -16,7 +16,7 @@ CSS = """
 .gradio-container { max-width: 1100px !important; margin: 0 auto !important; }
 #cc-header h1 { margin-bottom: 0; }
 #cc-header p { margin-top: 4px; color: var(--body-text-color-subdued); }
-.cc-examples button { white-space: normal; text-align: left; }
+.cc-examples button { white-space: normal; }
 .cc-result { line-height: 1.5; }
 .cc-verdict { display: flex; align-items: center; gap: 10px; margin-bottom: 6px; }
 .cc-badge { display: inline-block; padding: 3px 10px; border-radius: 999px; font-weight: 700;

@@ -8,6 +8,7 @@ Two figures are *compatible* when their ranges overlap once the claim's own prec
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from assistant.verify.quantities import Quantity
@@ -38,15 +39,29 @@ PREDICATE_KINDS: dict[str, str] = {
 }
 
 
-def measure_of(q: Quantity) -> str:
-    """The measure group of a quantity's counted noun ('' if unknown)."""
+_VERB_MEASURE = [(re.compile(r"\b(kill\w*|died|dead|deaths?|death toll|lives|murder\w*)\b", re.I), "deaths"),
+                 (re.compile(r"\b(injur\w*|wound\w*|hurt|hospital\w*)\b", re.I), "injured"),
+                 (re.compile(r"\b(arrest\w*|detain\w*)\b", re.I), "arrests"),
+                 (re.compile(r"\b(return\w*|came back|come back)\b", re.I), "returnees")]
+
+
+def measure_of(q: Quantity, text: str = "") -> str:
+    """The measure group of a quantity's counted noun ('' if unknown).
+
+    A vague noun ("people", "others") takes its measure from the verb right before or after it in text:
+    "killed 22 people and injured 59 others" gives deaths for 22 and injured for 59.
+    """
     if q.is_percent:
         return "territory" if "territor" in q.counted else "percent"
     head = q.counted_head
-    for group, heads in MEASURES.items():
-        if head in heads:
-            return group
-    return ""
+    group = next((g for g, heads in MEASURES.items() if head in heads), "")
+    if group in ("people", "") and text:
+        before, after = text[max(0, q.start - 30):q.start], text[q.end:q.end + 30]
+        for pattern, measure in _VERB_MEASURE:
+            last_before = list(pattern.finditer(before))
+            if last_before or pattern.match(after.strip()) or pattern.search(after[:len(q.counted) + 15]):
+                return measure
+    return group
 
 
 def tolerance(q: Quantity) -> float:
@@ -100,6 +115,8 @@ class FigureMatch:
     same_measure: bool  # counted nouns in the same group (or unknown on one side)
     numbers_agree: bool
     counts_other_thing: bool  # same number, but the evidence counts something the claim does not say
+    claimed_measure: str = ""
+    documented_measure: str = ""
 
 
 # Modifiers that restrict what a count covers: "jihadist attacks" are not "terrorist attacks".
@@ -119,9 +136,10 @@ def counts_dependants(q: Quantity) -> bool:
     return any(w in q.counted for w in ("dependant", "dependent", "family", "families", "relatives"))
 
 
-def match_figures(claimed: Quantity, documented: Quantity, claim_kinds: set[str], evidence_kinds: set[str]) -> FigureMatch:
+def match_figures(claimed: Quantity, documented: Quantity, claim_kinds: set[str], evidence_kinds: set[str],
+                  claim_text: str = "", evidence_text: str = "") -> FigureMatch:
     """How one documented figure relates to one claimed figure."""
-    cm, dm = measure_of(claimed), measure_of(documented)
+    cm, dm = measure_of(claimed, claim_text), measure_of(documented, evidence_text)
     same = (cm == dm) or not cm or not dm or ("people" in (cm, dm) and {cm, dm} <= PEOPLE_MEASURES)
     agree = compatible(claimed, documented)
     other = False
@@ -138,7 +156,7 @@ def match_figures(claimed: Quantity, documented: Quantity, claim_kinds: set[str]
             other = True
         elif claim_kinds and evidence_kinds and not (claim_kinds & evidence_kinds):
             other = True
-    return FigureMatch(claimed, documented, same, agree, other)
+    return FigureMatch(claimed, documented, same, agree, other, cm, dm)
 
 
 def predicate_kinds(predicates) -> set[str]:

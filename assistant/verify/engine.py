@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from assistant.types import Citation, Evidence, Figure
 from assistant.verify.event_scope import name_anchors
 from assistant.verify.facets import ClaimFacets
-from assistant.verify.stance import GENERIC_ACTORS, StanceResult, judge_sentence
+from assistant.verify.stance import (GENERIC_ACTORS, StanceResult, caveat_on, judge_sentence, loose_bound,
+                                     measure_known)
 
 MIN_RELEVANCE = 0.45
 PRIMARY_WEIGHT = 1.15
@@ -48,6 +49,51 @@ def _weight(s: StanceResult) -> float:
     return s.strength * (PRIMARY_WEIGHT if s.evidence.meta.primary else 1.0)
 
 
+@dataclass
+class FigureEvidence:
+    """One documented figure compared with the claim's, with the sentence's weight and document."""
+
+    doc_id: str
+    weight: float
+    agrees: bool
+    other_thing: bool
+    superseded: bool  # an early or qualified figure ("first reports gave 13", "revised down")
+    stance: StanceResult
+
+
+def _figure_evidence(claim: ClaimFacets, stances: list[StanceResult]) -> list[FigureEvidence]:
+    rows = []
+    for s in stances:
+        for m in s.matches:
+            if not m.same_measure or loose_bound(m) or not (m.numbers_agree or measure_known(m)):
+                continue
+            rows.append(FigureEvidence(s.evidence.doc_id, _weight(s), m.numbers_agree, m.counts_other_thing,
+                                       caveat_on(s.evidence.text, m.documented, claim.text), s))
+    return rows
+
+
+def _figure_verdict(rows: list[FigureEvidence]) -> tuple[str, float] | None:
+    """Verdict from the figures alone, or None when no figure decides."""
+    strong = [r for r in rows if r.weight >= 0.45]
+    other = [r for r in strong if r.agrees and r.other_thing]
+    qualified = [r for r in strong if r.agrees and r.superseded and not r.other_thing]
+    clean = [r for r in strong if r.agrees and not r.superseded and not r.other_thing]
+    differ = [r for r in strong if not r.agrees and not r.superseded]
+    best = lambda rs: max((r.weight for r in rs), default=0.0)  # noqa: E731
+    if best(other) >= 0.5:
+        return "misleading", best(other)
+    if best(qualified) >= 0.5 and best(qualified) >= best(clean):
+        return "misleading", best(qualified)
+    clean_docs, differ_docs = {r.doc_id for r in clean}, {r.doc_id for r in differ}
+    if clean and differ_docs - clean_docs and best(differ) >= 0.5:
+        return "conflicting", min(best(clean), best(differ))
+    if best(clean) >= 0.5:
+        return "supported", best(clean)
+    if best(differ) >= 0.5:
+        return "contradicted", best(differ)
+    return None
+
+
 def decide(claim: ClaimFacets, evidence: list[Evidence]) -> tuple[str, float, list[StanceResult]]:
     """(verdict, confidence, stances of the relevant evidence)."""
     relevant = [e for e in evidence if e.similarity >= MIN_RELEVANCE]
@@ -64,13 +110,20 @@ def decide(claim: ClaimFacets, evidence: list[Evidence]) -> tuple[str, float, li
     total = {k: sum(_weight(s) for s in v) for k, v in by.items()}
     all_weight = sum(total.values()) or 1.0
 
-    def conf(kind: str) -> float:
-        share = total[kind] / all_weight
-        return round(max(0.3, min(0.95, 0.35 + 0.45 * min(1.0, top[kind]) + 0.15 * share)), 3)
+    def conf(kind: str, strength: float | None = None) -> float:
+        share = total[kind] / all_weight if kind in total else 0.5
+        strength = top.get(kind, 0.0) if strength is None else strength
+        return round(max(0.3, min(0.95, 0.35 + 0.45 * min(1.0, strength) + 0.15 * share)), 3)
 
-    other_thing = [s for s in by["misleading"] if any(m.counts_other_thing for m in s.matches)]
-    if (other_thing and max(_weight(s) for s in other_thing) >= 0.55) or \
-            (top["misleading"] >= 0.55 and total["misleading"] >= 0.6 * total["supports"]):
+    figure = _figure_verdict(_figure_evidence(claim, stances)) if claim.quantities else None
+    non_figure_misleading = [s for s in by["misleading"] if not s.matches]
+    if figure is not None:
+        verdict, strength = figure
+        key = {"supported": "supports", "contradicted": "contradicts", "misleading": "misleading"}.get(verdict)
+        if verdict == "supported" and non_figure_misleading and max(map(_weight, non_figure_misleading)) >= strength:
+            return "misleading", conf("misleading"), stances
+        return verdict, (conf(key, strength) if key else round(0.4 + 0.3 * strength, 3)), stances
+    if top["misleading"] >= 0.55 and total["misleading"] >= 0.6 * total["supports"]:
         return "misleading", conf("misleading"), stances
     sup_docs = {s.evidence.doc_id for s in by["supports"] if _weight(s) >= 0.55}
     con_docs = {s.evidence.doc_id for s in by["contradicts"] if _weight(s) >= 0.55}

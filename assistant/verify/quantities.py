@@ -121,6 +121,7 @@ PEOPLE_HEADS = frozenset(
 
 _BOUNDARY_WORDS = frozenset(
     "in into from to for with by at on during since after before over under across within "
+    "worldwide globally abroad overall altogether total combined annually yearly each "
     "between through throughout among against per via as than like toward towards of off "
     "who which that whom whose where when while but or nor and were was are is be been being "
     "have has had may might could would will shall should can must do does did not also "

@@ -70,7 +70,7 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     ef = extract_facets(e.text, _reference(e))
     rel = max(0.0, min(1.0, e.similarity))
     claim_kinds, ev_kinds = predicate_kinds(claim.predicates), predicate_kinds(ef.predicates)
-    caveat = _caveat_on(e.text, None, claim.text)
+    caveat = caveat_on(e.text, None, claim.text)
     result = StanceResult(e, "neutral", rel, "", facets=ef)
     claim_places, ev_places = _canon(claim.places), _canon(ef.places)
     title_places = _canon(extract_facets(e.meta.title).places)
@@ -93,13 +93,14 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     scope_ok = scope_compatible(claim_places, ev_scope) or (named_subject and not claim_places)
     if claim_quantities and ef.quantities and scope_ok:
         usable = [q for q in ef.quantities if _same_period(claim.dates, quantity_period(e.text, q, ev_dates), ev_dates)]
-        matches = [match_figures(cq, eq, claim_kinds, ev_kinds) for cq in claim_quantities for eq in usable]
+        matches = [match_figures(cq, eq, claim_kinds, ev_kinds, claim.text, e.text)
+                   for cq in claim_quantities for eq in usable]
         result.matches = matches
         agreeing = [m for m in matches if m.numbers_agree and m.same_measure and not loose_bound(m)]
         if any(m.counts_other_thing for m in agreeing):
             m = next(m for m in agreeing if m.counts_other_thing)
             return _set(result, "misleading", rel, f"the figure {m.documented.text} counts {m.documented.counted or 'something else'}")
-        if agreeing and _caveat_on(e.text, agreeing[0].documented, claim.text):
+        if agreeing and caveat_on(e.text, agreeing[0].documented, claim.text):
             return _set(result, "misleading", rel * 0.9, "the source qualifies this figure")
         if agreeing and (not claim_kinds or not ev_kinds or same_act):
             known = any(measure_known(m) for m in agreeing)
@@ -155,7 +156,7 @@ def _same_period(claim_dates, figure_dates, sentence_dates) -> bool:
     return all(d.granularity == "day" for d in figure_dates) and periods_compatible(claim_dates, sentence_dates)
 
 
-def _caveat_on(text: str, figure, claim_text: str) -> bool:
+def caveat_on(text: str, figure, claim_text: str) -> bool:
     """A qualifying phrase that the claim does not itself make, after the figure it qualifies (if one is given)."""
     for m in CAVEAT.finditer(text):
         if m.group(0).lower() in claim_text.lower():
@@ -177,9 +178,7 @@ def loose_bound(m: FigureMatch) -> bool:
 
 
 def measure_known(m: FigureMatch) -> bool:
-    from assistant.verify.compare import measure_of
-
-    return bool(measure_of(m.claimed)) and bool(measure_of(m.documented))
+    return bool(m.claimed_measure) and bool(m.documented_measure)
 
 
 def anchors_present(claim: ClaimFacets, text: str) -> bool:
