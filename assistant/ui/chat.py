@@ -133,8 +133,7 @@ def build_tab(service_getter: Callable) -> None:
             buttons = [gr.Button(text, size="sm", variant="secondary") for text in EXAMPLES]
         with gr.Row():
             download = gr.DownloadButton("Download ClaimReview JSON (last check)", value=None, interactive=False,
-                                         size="sm", elem_id="cc-download")
-            clear = gr.Button("Clear chat", size="sm", variant="secondary")
+                                         size="sm", elem_id="cc-download", scale=0, min_width=320)
 
         def handler(message, history):
             yield from respond(message, history, service_getter)
@@ -147,5 +146,5 @@ def build_tab(service_getter: Callable) -> None:
         for button, text in zip(buttons, EXAMPLES):
             button.click(lambda t=text: t, inputs=None, outputs=box, api_visibility="private", queue=False).then(
                 **common)
-        clear.click(lambda: ([], "", gr.DownloadButton(value=None, interactive=False)), inputs=None,
-                    outputs=outputs, api_visibility="private", queue=False)
+        chatbot.clear(lambda: gr.DownloadButton(value=None, interactive=False), inputs=None, outputs=download,
+                      api_visibility="private", queue=False)

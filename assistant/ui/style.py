@@ -52,7 +52,7 @@ CSS = """
 .cc-error { color: #b42318; font-weight: 600; }
 .cc-error::before { content: "\\26A0  "; }
 .cc-pending { display: flex; align-items: center; gap: 8px; color: var(--body-text-color-subdued); }
-.cc-spinner { width: 14px; height: 14px; border: 2px solid var(--border-color-primary);
-  border-top-color: var(--color-accent); border-radius: 50%; animation: cc-spin 0.8s linear infinite; }
+.cc-spinner { display: inline-block; flex: none; box-sizing: border-box; width: 16px; height: 16px;
+  border: 3px solid #cbd5e1; border-top-color: #2563eb; border-radius: 50%; animation: cc-spin 0.8s linear infinite; }
 @keyframes cc-spin { to { transform: rotate(360deg); } }
 """

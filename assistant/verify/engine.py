@@ -85,11 +85,11 @@ def _figure_verdict(rows: list[FigureEvidence]) -> tuple[str, float] | None:
     if best(qualified) >= 0.5 and best(qualified) >= best(clean):
         return "misleading", best(qualified)
     clean_docs, differ_docs = {r.doc_id for r in clean}, {r.doc_id for r in differ}
-    if clean and differ_docs - clean_docs and best(differ) >= 0.5:
+    if clean and differ_docs - clean_docs and best(differ) >= 0.45:
         return "conflicting", min(best(clean), best(differ))
     if best(clean) >= 0.5:
         return "supported", best(clean)
-    if best(differ) >= 0.5:
+    if best(differ) >= 0.45:
         return "contradicted", best(differ)
     return None
 

@@ -107,3 +107,26 @@ def quantity_period(text: str, quantity, dates) -> list:
         return [min(after, key=lambda d: d.span_start)]
     before = [d for d in dates if d.span_end <= quantity.start and not re.search(r"[;:]", text[d.span_end:quantity.start])]
     return [max(before, key=lambda d: d.span_end)] if before else list(dates)
+
+
+_NEG_BEFORE = re.compile(r"(?:\b(?:not|never|no|nobody|none)\b|n['’]t)(?:\s+[\w'’-]+){0,2}\s*$", re.I)
+
+
+def negated_kinds(text: str, predicates, kinds: dict[str, str]) -> set[str]:
+    """Kinds of the predicates that are themselves negated ("no group claimed", "did not claim", "never
+    returned"); a negation elsewhere in the sentence ("without offering evidence") does not count."""
+    out = set()
+    for name, start, _end in predicates:
+        if name in kinds and _NEG_BEFORE.search(text[max(0, start - 30):start]):
+            out.add(kinds[name])
+    if re.search(r"\b(unclaimed|no claim)\b", text, re.I):
+        out.add("claimed")
+    return out
+
+
+def dates_near(text: str, names: set[str], dates) -> list:
+    """The dates written next to a mention of one of names (a place or anchor); all dates if none are."""
+    low = text.lower()
+    spots = [m.start() for n in names for m in re.finditer(r"\b" + re.escape(n.replace("-", " ")), low)]
+    near = [d for d in dates if any(-40 <= d.span_start - p <= 60 for p in spots)]
+    return near or list(dates)

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.types import Evidence
-from assistant.verify.compare import FigureMatch, match_figures, predicate_kinds, tolerance
-from assistant.verify.event_scope import (anchor_coverage, expand_places, period_dates, periods_compatible,
+from assistant.verify.compare import PREDICATE_KINDS, FigureMatch, match_figures, predicate_kinds, tolerance
+from assistant.verify.event_scope import (anchor_coverage, dates_near, negated_kinds, expand_places, period_dates, periods_compatible,
                                           quantity_period,
                                           places_compatible, scope_compatible)
 from assistant.verify.facets import ClaimFacets, extract_facets
@@ -90,7 +90,7 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
         or [q for q in claim.quantities if q.value not in years]
 
     # 1. Figures: compared only with figures for the same period and place.
-    scope_ok = scope_compatible(claim_places, ev_scope) or (named_subject and not claim_places)
+    scope_ok = scope_compatible(claim_places, ev_scope) or (not claim_places and bool(anchors) and coverage >= 0.5)
     if claim_quantities and ef.quantities and scope_ok:
         usable = [q for q in ef.quantities if _same_period(claim.dates, quantity_period(e.text, q, ev_dates), ev_dates)]
         matches = [match_figures(cq, eq, claim_kinds, ev_kinds, claim.text, e.text)
@@ -121,7 +121,9 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
         return _set(result, "misleading", rel, "the sources record an exception to 'all'")
 
     # 3. Negation of the claimed act.
-    if not claim.negated and ef.negated and same_act and rel >= floor:
+    claim_negated = negated_kinds(claim.text, claim.predicates, PREDICATE_KINDS)
+    ev_negated = negated_kinds(e.text, ef.predicates, PREDICATE_KINDS)
+    if (claim_kinds & ev_negated) - claim_negated and rel >= floor:
         if claim_words & ALL_WORDS:
             return _set(result, "misleading", rel, "the sources record an exception")
         return _set(result, "contradicts", rel * 0.9, "the source says this did not happen")
@@ -136,16 +138,32 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     event_kinds = {"killed", "injured", "attacked", "captured"}
     same_event_act = (claim_kinds <= ev_kinds) if claim_kinds else (ev_kinds <= event_kinds)
     if claim.dates and ev_dates and on_topic and same_event_act and not claim.quantities and rel >= floor:
-        if not periods_compatible(claim.dates, ev_dates):
+        if not periods_compatible(claim.dates, dates_near(e.text, (anchors or set()) | claim_places, ev_dates)):
             return _set(result, "contradicts", rel * 0.8, "the source dates this differently")
 
     # 6. Caveats and close paraphrases.
     if caveat and rel >= 0.6 and on_topic:
         return _set(result, "misleading", rel * 0.7, "the source adds a caveat")
-    if rel >= 0.72 and not claim.quantities and ef.negated == claim.negated and on_topic and \
-            (same_act or not claim_kinds):
+    if not claim.quantities and rel >= 0.6 and on_topic and _entailed(claim, ef, e, claim_kinds, ev_kinds,
+                                                                    claim_negated, ev_negated, anchors or set()):
         return _set(result, "supports", rel * 0.9, "the source states this")
     return result
+
+
+def _entailed(claim: ClaimFacets, ef: ClaimFacets, e: Evidence, claim_kinds: set[str], ev_kinds: set[str],
+              claim_negated: set[str], ev_negated: set[str], anchors: set[str]) -> bool:
+    """Everything the claim asserts is in the sentence (or its document's title): the same acts, negated
+    alike, by the same actors, in the same places, at compatible dates."""
+    title = extract_facets(e.meta.title)
+    if not claim_kinds <= ev_kinds or (claim_kinds & claim_negated) != (claim_kinds & ev_negated):
+        return False
+    if not _canon(claim.actors) <= _canon(ef.actors) | _canon(title.actors):
+        return False
+    if not _canon(claim.places) <= expand_places(_canon(ef.places) | _canon(title.places)):
+        return False
+    if claim.dates and ef.dates and not periods_compatible(claim.dates, ef.dates):
+        return False
+    return anchor_coverage(anchors, f"{e.text} {e.meta.title}") >= 0.99
 
 
 def _same_period(claim_dates, figure_dates, sentence_dates) -> bool:
