@@ -7,10 +7,19 @@ How it stays correct after a crash (kill -9 at any point):
 - old chunks of a changed document are deleted only after the new ones are stored;
 - the keyword index and manifest are derived from the store and written last, atomically.
 One writer at a time is enforced by a lock file.
+
+A no-op re-ingest must stay cheap on a large corpus, so a successful run also leaves ``ingest_state.json``:
+each stored chunk's id, document, document hash and source path, tagged with the manifest's corpus hash.
+The next run uses it instead of reading every chunk's metadata back from Chroma, but only when the
+manifest says "ready" (the previous run finished: a crash leaves "ingesting"), the tag matches the
+manifest and the store holds the same number of chunks; otherwise it reads the store as before.
 """
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import tempfile
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -28,6 +37,7 @@ from assistant.settings import Settings
 from assistant.types import Chunk, SourceDocument
 
 ENCODE_GROUP = 256  # chunks per encode call (the model batches inside it)
+STATE_NAME = "ingest_state.json"  # what the store held after the last successful run (see the module doc)
 
 
 @dataclass
@@ -76,7 +86,42 @@ def _wipe(index_dir: Path, settings: Settings) -> None:
         release_embedded(index_dir)
     shutil.rmtree(index_dir / CHROMA_DIR, ignore_errors=True)
     shutil.rmtree(index_dir / KEYWORD_DIR, ignore_errors=True)
+    (index_dir / STATE_NAME).unlink(missing_ok=True)
     (index_dir / MANIFEST_NAME).unlink(missing_ok=True)
+
+
+def _read_state(index_dir: Path, manifest: Manifest | None, store: ChunkStore, settings: Settings
+                ) -> tuple[dict[str, list[tuple[str, dict]]], bool]:
+    """(ChunkStore.state(), True) from ingest_state.json when it is known to match the store, else
+    (the state read from the store, False)."""
+    if manifest is not None and manifest.status == "ready" and settings.store == "embedded":
+        try:
+            saved = json.loads((index_dir / STATE_NAME).read_text("utf-8"))
+            rows = saved["chunks"]
+            if saved["corpus_hash"] == manifest.corpus_hash and len(rows) == store.count():
+                state: dict[str, list[tuple[str, dict]]] = {}
+                for cid, doc_id, doc_hash, source in rows:
+                    state.setdefault(doc_id, []).append((cid, {"doc_id": doc_id, "doc_hash": doc_hash,
+                                                               "source_path": source}))
+                return state, True
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    return store.state(), False
+
+
+def _write_state(index_dir: Path, rows: dict[str, tuple[str, str, str]], corpus_hash: str) -> None:
+    """Atomically save chunk id -> (doc id, doc hash, source path), tagged with the corpus hash."""
+    payload = {"corpus_hash": corpus_hash, "chunks": [[cid, *row] for cid, row in sorted(rows.items())]}
+    fd, tmp = tempfile.mkstemp(dir=index_dir, prefix=".ingest_state.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(payload, fh, separators=(",", ":"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, index_dir / STATE_NAME)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def _resolved(source_path: str) -> Path | None:
@@ -155,6 +200,7 @@ def ingest(paths: list[Path | str], settings: Settings, index_dir: Path | None =
             _wipe(index_dir, settings)
         embedder = embedder_for(settings)
         manifest = read_manifest(index_dir)
+        previous = manifest.model_copy() if manifest is not None else None
         if manifest is not None:
             manifest.check_compatible(embedder.model_id, embedder.dimension, CHUNKER_VERSION, index_dir)
         else:
@@ -164,7 +210,7 @@ def ingest(paths: list[Path | str], settings: Settings, index_dir: Path | None =
         write_manifest(index_dir, manifest)
 
         store = ChunkStore(make_client(settings, index_dir), settings.collection, embedder)
-        state = store.state()
+        state, state_saved = _read_state(index_dir, previous, store, settings)
         docs, failed = _load_all(paths, settings, report)
         by_id = {d.id: d for d in docs}
 
@@ -205,15 +251,22 @@ def ingest(paths: list[Path | str], settings: Settings, index_dir: Path | None =
         store.delete(to_delete)
         report.chunks_deleted = len(to_delete)
 
-        doc_of = {cid: doc_id for doc_id, stored in state.items() for cid, _ in stored}
-        doc_of.update({c.id: c.doc_id for c in todo})
+        rows = {cid: (doc_id, str(meta.get("doc_hash", "")), str(meta.get("source_path", "")))
+                for doc_id, stored in state.items() for cid, meta in stored}
+        rows.update({c.id: (c.doc_id, by_id[c.doc_id].content_hash, by_id[c.doc_id].path) for c in todo})
         for cid in to_delete:
-            doc_of.pop(cid, None)
+            rows.pop(cid, None)
+        doc_of = {cid: row[0] for cid, row in rows.items()}
         corpus_hash = fingerprint(list(doc_of))
         if corpus_hash != manifest.corpus_hash or KeywordIndex.saved_fingerprint(index_dir) != corpus_hash:
             ids, texts = store.all_texts()
             corpus_hash = fingerprint(ids)
             KeywordIndex.build(ids, texts, corpus_hash).save(index_dir)
+        if corpus_hash == fingerprint(list(doc_of)):
+            if not (state_saved and corpus_hash == previous.corpus_hash):  # else the saved file is still right
+                _write_state(index_dir, rows, corpus_hash)
+        else:  # the store holds something else than computed: never let a wrong state file be trusted
+            (index_dir / STATE_NAME).unlink(missing_ok=True)
         report.total_chunks = len(doc_of)
         report.total_documents = len(set(doc_of.values()))
         manifest.corpus_hash = corpus_hash

@@ -65,7 +65,8 @@ class BodyLimitMiddleware:
         self.max_bytes = max_bytes
 
     def _too_large(self) -> str:
-        return f"request body larger than {self.max_bytes} bytes -> send less, or raise CLAIMCHECK_SERVER__MAX_REQUEST_BYTES"
+        return (f"request body larger than {self.max_bytes} bytes -> send less, or raise "
+                "CLAIMCHECK_SERVER__MAX_REQUEST_BYTES")
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":

@@ -87,7 +87,8 @@ def figures_table(figures: list[Figure]) -> str:
         rows.append(
             f'<tr class="cc-rel-{esc(f.relation)}"><td>{esc(f.what)}</td><td class="cc-num">{esc(f.claimed)}</td>'
             f'<td class="cc-num">{esc(f.documented)}</td><td class="cc-rel">{esc(rel)}</td><td>{esc(f.source)}</td>'
-            f'<td class="cc-date">{esc(f.as_of or "?")}</td><td class="cc-ref">{f"[{f.citation}]" if f.citation else ""}</td></tr>')
+            f'<td class="cc-date">{esc(f.as_of or "?")}</td>'
+            f'<td class="cc-ref">{f"[{f.citation}]" if f.citation else ""}</td></tr>')
     return (f'<div class="cc-figures"><div class="cc-h">Claimed vs documented</div><table class="cc-table">'
             f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 

@@ -59,6 +59,7 @@ class FigureEvidence:
     other_thing: bool
     superseded: bool  # an early or qualified figure ("first reports gave 13", "revised down")
     stance: StanceResult
+    reason: str = ""
 
 
 def _figure_evidence(claim: ClaimFacets, stances: list[StanceResult]) -> list[FigureEvidence]:
@@ -67,41 +68,53 @@ def _figure_evidence(claim: ClaimFacets, stances: list[StanceResult]) -> list[Fi
         for m in s.matches:
             if not m.same_measure or loose_bound(m) or not (m.numbers_agree or measure_known(m)):
                 continue
+            superseded = caveat_on(s.evidence.text, m.documented, claim.text)
+            what = m.documented.counted or m.claimed.counted
+            if m.numbers_agree and m.counts_other_thing:
+                reason = f"gives {m.documented.text}, but that figure counts {what or 'something else'}"
+            elif m.numbers_agree and superseded:
+                reason = f"gives {m.documented.text} as an early or qualified figure"
+            elif m.numbers_agree:
+                reason = f"gives {m.documented.text}" + (f" {what}" if what and what not in m.documented.text else "")
+            else:
+                reason = f"gives {m.documented.text}, not {m.claimed.text}"
             rows.append(FigureEvidence(s.evidence.doc_id, _weight(s), m.numbers_agree, m.counts_other_thing,
-                                       caveat_on(s.evidence.text, m.documented, claim.text), s))
+                                       superseded, s, reason))
     return rows
 
 
-def _figure_verdict(rows: list[FigureEvidence]) -> tuple[str, float] | None:
-    """Verdict from the figures alone, or None when no figure decides."""
+def _figure_verdict(rows: list[FigureEvidence]) -> tuple[str, float, list[FigureEvidence]] | None:
+    """Verdict from the figures alone, with the rows that decide it; None when no figure decides."""
     strong = [r for r in rows if r.weight >= 0.45]
     other = [r for r in strong if r.agrees and r.other_thing]
     qualified = [r for r in strong if r.agrees and r.superseded and not r.other_thing]
     clean = [r for r in strong if r.agrees and not r.superseded and not r.other_thing]
     differ = [r for r in strong if not r.agrees and not r.superseded]
+    ranked = lambda rs: sorted(rs, key=lambda r: -r.weight)  # noqa: E731
     best = lambda rs: max((r.weight for r in rs), default=0.0)  # noqa: E731
     if best(other) >= 0.5:
-        return "misleading", best(other)
+        return "misleading", best(other), ranked(other)[:2] + ranked(clean + differ)[:1]
     if best(qualified) >= 0.5 and best(qualified) >= best(clean):
-        return "misleading", best(qualified)
+        return "misleading", best(qualified), ranked(qualified)[:2] + ranked(clean + differ)[:1]
     clean_docs, differ_docs = {r.doc_id for r in clean}, {r.doc_id for r in differ}
     if clean and differ_docs - clean_docs and best(differ) >= 0.45:
-        return "conflicting", min(best(clean), best(differ))
+        others = [r for r in differ if r.doc_id not in clean_docs]
+        return "conflicting", min(best(clean), best(others)), ranked(clean)[:2] + ranked(others)[:2]
     if best(clean) >= 0.5:
-        return "supported", best(clean)
+        return "supported", best(clean), ranked(clean)[:3]
     if best(differ) >= 0.45:
-        return "contradicted", best(differ)
+        return "contradicted", best(differ), ranked(differ)[:3]
     return None
 
 
-def decide(claim: ClaimFacets, evidence: list[Evidence]) -> tuple[str, float, list[StanceResult]]:
-    """(verdict, confidence, stances of the relevant evidence)."""
+def decide(claim: ClaimFacets, evidence: list[Evidence]) -> tuple[str, float, list[StanceResult], list[tuple[StanceResult, str]]]:
+    """(verdict, confidence, stances of the relevant evidence, the deciding stances with their reasons)."""
     relevant = [e for e in evidence if e.similarity >= MIN_RELEVANCE]
     anchors = name_anchors(claim.text, [e.text for e in relevant])
     stances = [judge_sentence(claim, e, anchors) for e in relevant]
     if not stances or not _anchors_found(claim, stances):
         best = max((e.similarity for e in evidence), default=0.0)
-        return "not_enough_evidence", round(min(0.9, 0.55 + 0.4 * (1 - best)), 3), stances
+        return "not_enough_evidence", round(min(0.9, 0.55 + 0.4 * (1 - best)), 3), stances, []
     by: dict[str, list[StanceResult]] = {"supports": [], "contradicts": [], "misleading": []}
     for s in stances:
         if s.stance in by:
@@ -115,53 +128,54 @@ def decide(claim: ClaimFacets, evidence: list[Evidence]) -> tuple[str, float, li
         strength = top.get(kind, 0.0) if strength is None else strength
         return round(max(0.3, min(0.95, 0.35 + 0.45 * min(1.0, strength) + 0.15 * share)), 3)
 
+    def picked(*kinds: str) -> list[tuple[StanceResult, str]]:
+        chosen = sorted((s for s in stances if s.stance in kinds), key=lambda s: -_weight(s))[:3]
+        return [(s, s.reason) for s in chosen]
+
     figure = _figure_verdict(_figure_evidence(claim, stances)) if claim.quantities else None
     non_figure_misleading = [s for s in by["misleading"] if not s.matches]
     if figure is not None:
-        verdict, strength = figure
+        verdict, strength, rows = figure
+        deciding = [(r.stance, r.reason) for r in rows]
         key = {"supported": "supports", "contradicted": "contradicts", "misleading": "misleading"}.get(verdict)
         if verdict == "supported" and non_figure_misleading and max(map(_weight, non_figure_misleading)) >= strength:
-            return "misleading", conf("misleading"), stances
-        return verdict, (conf(key, strength) if key else round(0.4 + 0.3 * strength, 3)), stances
+            return "misleading", conf("misleading"), stances, picked("misleading") + deciding[:1]
+        return verdict, (conf(key, strength) if key else round(0.4 + 0.3 * strength, 3)), stances, deciding
     if top["misleading"] >= 0.55 and total["misleading"] >= 0.6 * total["supports"]:
-        return "misleading", conf("misleading"), stances
+        return "misleading", conf("misleading"), stances, picked("misleading")
     sup_docs = {s.evidence.doc_id for s in by["supports"] if _weight(s) >= 0.55}
     con_docs = {s.evidence.doc_id for s in by["contradicts"] if _weight(s) >= 0.55}
     if sup_docs and con_docs and sup_docs != con_docs:
         share = min(total["supports"], total["contradicts"]) / max(total["supports"], total["contradicts"])
         if share >= 0.5:
-            return "conflicting", round(0.4 + 0.4 * share, 3), stances
+            return "conflicting", round(0.4 + 0.4 * share, 3), stances, picked("supports")[:2] + picked("contradicts")[:2]
     if top["supports"] >= 0.5 and total["supports"] >= total["contradicts"]:
-        return "supported", conf("supports"), stances
+        return "supported", conf("supports"), stances, picked("supports")
     if top["contradicts"] >= 0.5:
-        return "contradicted", conf("contradicts"), stances
+        return "contradicted", conf("contradicts"), stances, picked("contradicts")
     if top["misleading"] >= 0.5:
-        return "misleading", conf("misleading"), stances
+        return "misleading", conf("misleading"), stances, picked("misleading")
     best = max((e.similarity for e in evidence), default=0.0)
-    return "not_enough_evidence", round(min(0.85, 0.5 + 0.4 * (1 - best)), 3), stances
+    return "not_enough_evidence", round(min(0.85, 0.5 + 0.4 * (1 - best)), 3), stances, []
 
 
 def judge(claim: ClaimFacets, evidence: list[Evidence]) -> Judgement:
     """The full judgement: verdict plus the sentences of the explanation and their evidence."""
-    verdict, confidence, stances = decide(claim, evidence)
+    verdict, confidence, stances, deciding = decide(claim, evidence)
     index = {id(e): i for i, e in enumerate(evidence)}
-    pick = {"supported": ["supports"], "contradicted": ["contradicts"], "misleading": ["misleading", "contradicts"],
-            "conflicting": ["supports", "contradicts"], "not_enough_evidence": []}[verdict]
-    deciding = sorted((s for s in stances if s.stance in pick), key=lambda s: -_weight(s))[:3]
+    lead = {"supported": "The sources support the claim", "contradicted": "The sources contradict the claim",
+            "misleading": "The claim is true only in part", "conflicting": "The sources disagree on this point"}
     explanation: list[tuple[str, list[int]]] = []
-    lead = {"supported": "The claim agrees with what {who} reported",
-            "contradicted": "The claim does not match what {who} reported",
-            "misleading": "The claim is true only in part: {reason}, according to {who}",
-            "conflicting": "The sources disagree: {who} differs from the other sources cited"}
-    for n, s in enumerate(deciding):
+    seen: set[tuple[int, str]] = set()
+    for n, (s, reason) in enumerate(deciding):
         i = index[id(s.evidence)]
+        if (i, reason) in seen:
+            continue
+        seen.add((i, reason))
+        text = f"{_who(s.evidence)} {reason or 'is the closest source'}"
         if n == 0 and verdict in lead:
-            sentence = lead[verdict].format(who=_who(s.evidence), reason=s.reason)
-            if verdict in ("supported", "contradicted") and s.reason:
-                sentence += f": {s.reason}"
-        else:
-            sentence = f"{_who(s.evidence)}: {s.reason or 'related evidence'}"
-        explanation.append((sentence + ".", [i]))
+            text = f"{lead[verdict]}: {text}"
+        explanation.append((text + ".", [i]))
     if verdict == "not_enough_evidence":
         explanation.append(("The indexed sources do not address this claim closely enough to judge it; "
                             "the nearest passages are listed for reference.", []))

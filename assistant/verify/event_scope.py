@@ -130,3 +130,11 @@ def dates_near(text: str, names: set[str], dates) -> list:
     spots = [m.start() for n in names for m in re.finditer(r"\b" + re.escape(n.replace("-", " ")), low)]
     near = [d for d in dates if any(-40 <= d.span_start - p <= 60 for p in spots)]
     return near or list(dates)
+
+
+def quantities_near(text: str, names: set[str], quantities) -> list:
+    """In a sentence about several events, the figures written just after one of names (the claim's place or
+    event name): "Nice (14 July 2016, 86 dead), Berlin (..., 12 dead)" gives 86 for Nice."""
+    low = text.lower()
+    spots = [m.end() for n in names for m in re.finditer(r"\b" + re.escape(n.replace("-", " ")), low)]
+    return [q for q in quantities if any(0 <= q.start - p <= 70 for p in spots)]

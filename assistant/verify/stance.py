@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from assistant.types import Evidence
 from assistant.verify.compare import PREDICATE_KINDS, FigureMatch, match_figures, predicate_kinds, tolerance
-from assistant.verify.event_scope import (anchor_coverage, dates_near, negated_kinds, expand_places, period_dates, periods_compatible,
+from assistant.verify.event_scope import (anchor_coverage, dates_near, negated_kinds, quantities_near, expand_places, period_dates, periods_compatible,
                                           quantity_period,
                                           places_compatible, scope_compatible)
 from assistant.verify.facets import ClaimFacets, extract_facets
@@ -92,24 +92,29 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     # 1. Figures: compared only with figures for the same period and place.
     scope_ok = scope_compatible(claim_places, ev_scope) or (not claim_places and bool(anchors) and coverage >= 0.5)
     if claim_quantities and ef.quantities and scope_ok:
-        usable = [q for q in ef.quantities if _same_period(claim.dates, quantity_period(e.text, q, ev_dates), ev_dates)]
+        candidates = list(ef.quantities)
+        if claim_places and ev_places - expand_places(claim_places):  # a sentence about several events
+            candidates = quantities_near(e.text, claim_places | (anchors or set()), candidates)
+        usable = [q for q in candidates if _same_period(claim.dates, quantity_period(e.text, q, ev_dates), ev_dates)]
+        if coverage >= 0.99 and (place_hit or (anchors and not claim_places)):
+            rel = max(rel, 0.6)  # a sentence that names the claim's event weighs in even if worded apart
         matches = [match_figures(cq, eq, claim_kinds, ev_kinds, claim.text, e.text)
                    for cq in claim_quantities for eq in usable]
         result.matches = matches
         agreeing = [m for m in matches if m.numbers_agree and m.same_measure and not loose_bound(m)]
         if any(m.counts_other_thing for m in agreeing):
             m = next(m for m in agreeing if m.counts_other_thing)
-            return _set(result, "misleading", rel, f"the figure {m.documented.text} counts {m.documented.counted or 'something else'}")
+            return _set(result, "misleading", rel, f"gives {m.documented.text}, but that figure counts {m.documented.counted or 'something else'}")
         if agreeing and caveat_on(e.text, agreeing[0].documented, claim.text):
-            return _set(result, "misleading", rel * 0.9, "the source qualifies this figure")
+            return _set(result, "misleading", rel * 0.9, "qualifies this figure")
         if agreeing and (not claim_kinds or not ev_kinds or same_act):
             known = any(measure_known(m) for m in agreeing)
-            return _set(result, "supports", rel * (1.0 if known else 0.75), f"the source gives {agreeing[0].documented.text}")
+            return _set(result, "supports", rel * (1.0 if known else 0.75), f"gives {agreeing[0].documented.text}")
         differing = [m for m in matches if not m.numbers_agree and m.same_measure and measure_known(m)
                      and (same_act or not claim_kinds)]
         if differing and not agreeing and rel >= floor:
             m = differing[0]
-            return _set(result, "contradicts", rel * 0.9, f"the source gives {m.documented.text}, not {m.claimed.text}")
+            return _set(result, "contradicts", rel * 0.9, f"gives {m.documented.text}, not {m.claimed.text}")
         if usable or matches:
             return result
     elif claim_quantities and ef.quantities:
@@ -118,35 +123,35 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     # 2. Over-generalisation: "all" claims met by an exception.
     claim_words = {q[0] for q in claim.quantifiers}
     if claim_words & ALL_WORDS and EXCEPTION.search(e.text) and rel >= 0.5:
-        return _set(result, "misleading", rel, "the sources record an exception to 'all'")
+        return _set(result, "misleading", rel, "records an exception to 'all'")
 
     # 3. Negation of the claimed act.
     claim_negated = negated_kinds(claim.text, claim.predicates, PREDICATE_KINDS)
     ev_negated = negated_kinds(e.text, ef.predicates, PREDICATE_KINDS)
     if (claim_kinds & ev_negated) - claim_negated and rel >= floor:
         if claim_words & ALL_WORDS:
-            return _set(result, "misleading", rel, "the sources record an exception")
-        return _set(result, "contradicts", rel * 0.9, "the source says this did not happen")
+            return _set(result, "misleading", rel, "records an exception")
+        return _set(result, "contradicts", rel * 0.9, "says this did not happen")
 
     # 4. Another actor did the claimed act.
     claim_actors = _canon(claim.actors)
     ev_actors = _canon(ef.actors)
     if claim_actors and ev_actors and not (claim_actors & ev_actors) and same_act and rel >= floor and on_topic:
-        return _set(result, "contradicts", rel * 0.85, "the source names another actor")
+        return _set(result, "contradicts", rel * 0.85, "names another actor")
 
     # 5. Wrong date for the same event (the event itself, not a later claim, arrest or trial).
     event_kinds = {"killed", "injured", "attacked", "captured"}
     same_event_act = (claim_kinds <= ev_kinds) if claim_kinds else (ev_kinds <= event_kinds)
     if claim.dates and ev_dates and on_topic and same_event_act and not claim.quantities and rel >= floor:
         if not periods_compatible(claim.dates, dates_near(e.text, (anchors or set()) | claim_places, ev_dates)):
-            return _set(result, "contradicts", rel * 0.8, "the source dates this differently")
+            return _set(result, "contradicts", rel * 0.8, "dates this differently")
 
     # 6. Caveats and close paraphrases.
     if caveat and rel >= 0.6 and on_topic:
-        return _set(result, "misleading", rel * 0.7, "the source adds a caveat")
+        return _set(result, "misleading", rel * 0.7, "adds context the claim leaves out")
     if not claim.quantities and rel >= 0.6 and on_topic and _entailed(claim, ef, e, claim_kinds, ev_kinds,
                                                                     claim_negated, ev_negated, anchors or set()):
-        return _set(result, "supports", rel * 0.9, "the source states this")
+        return _set(result, "supports", rel * 0.9, "states this")
     return result
 
 
