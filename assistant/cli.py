@@ -199,7 +199,8 @@ def _add_batch_parser(sub, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("batch", parents=[common], help="check a CSV or JSONL file of claims",
                        description="Check every claim of a JSONL file ({\"id\", \"claim\", ...} a line) or a CSV "
                                    "file (header with id,claim). Extra columns are carried through; bad rows are "
-                                   "reported and skipped. Re-running with the same OUT skips ids already done.")
+                                   "reported and skipped (exit status 1). Re-running with the same OUT skips ids already "
+                                   "done, so an interrupted run is finished by running it again.")
     p.add_argument("input", metavar="IN", help="claims file: .jsonl or .csv (- reads standard input; needs --out)")
     p.add_argument("--out", metavar="OUT", help="results file (default: IN with .results.jsonl / .results.csv, "
                                                   "or .claimreview.jsonl)")

@@ -10,7 +10,7 @@ import threading
 import time
 from pathlib import Path
 
-from assistant.answer.ask import Answer, answer_question, resolve_follow_up
+from assistant.answer.ask import Answer, answer_question, expand_query, resolve_follow_up
 from assistant.index.index import Index
 from assistant.retrieve.evidence import SentenceEmbeddingCache, select_evidence
 from assistant.retrieve.hybrid import HybridRetriever
@@ -53,7 +53,7 @@ class Service:
         """An answer built from cited passages; a follow-up is resolved against the previous question."""
         question = clean_claim(question, self.settings.limits.claim_max_chars, "question")
         resolved = resolve_follow_up(question, history or [])
-        hits, evidence = self.evidence_for(resolved)
+        hits, evidence = self.evidence_for(expand_query(resolved))
         return answer_question(question, resolved, evidence, {h.chunk.id: h.chunk for h in hits})
 
 

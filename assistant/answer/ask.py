@@ -12,6 +12,7 @@ from assistant.index.keyword_index import tokenize
 from assistant.types import Chunk, Citation, Evidence
 from assistant.verify.citations import valid_citation
 from assistant.verify.engine import citation_for
+from assistant.verify.entities import extract_predicates
 
 _FOLLOW_UP = re.compile(r"^(and|what about|how about|also|then|so)\b|\b(they|them|those|these|it|that|their)\b", re.I)
 _QUESTION_WORDS = {"how", "many", "much", "what", "who", "when", "where", "which", "why", "did", "does", "do", "is",
@@ -43,10 +44,20 @@ def resolve_follow_up(question: str, history: list[str]) -> str:
     short = len(tokenize(question)) <= 4
     if not (short or _FOLLOW_UP.search(question)):
         return question
+    verbs = {previous[s:e].lower() for _, s, e in extract_predicates(previous)}
     topic = [w for w in re.findall(r"[A-Za-z][\w'-]*|\d[\d,.]*", previous) if w.lower() not in _QUESTION_WORDS
-             and tokenize(w)]
+             and w.lower() not in verbs and tokenize(w)]
     extra = [w for w in topic if w.lower() not in question.lower()]
     return f"{question.rstrip('?')} ({' '.join(extra)})?" if extra else question
+
+
+_SYNONYMS = [(re.compile(r"\b(came|come|went|gone|going) (back|home)\b", re.I), "returned returnees")]
+
+
+def expand_query(text: str) -> str:
+    """Add the corpus's words for common phrasings ("came back" -> "returned returnees") to a search query."""
+    extra = [words for pattern, words in _SYNONYMS if pattern.search(text)]
+    return f"{text} {' '.join(extra)}" if extra else text
 
 
 def answer_question(question: str, resolved: str, evidence: list[Evidence], chunks: dict[str, Chunk]) -> Answer:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.errors import BackendError, ClaimcheckError, IndexError_, InputError

@@ -7,6 +7,7 @@ Handlers are plain ``def`` functions: FastAPI runs them in its thread pool, and 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Callable
 
 from fastapi import APIRouter, Request
@@ -19,11 +20,13 @@ from assistant.answer.render import to_claimreview, to_json
 from assistant.api.guard import claimcheck_error_response, error_body, guarded_route_class
 from assistant.api.models import ArticleRequest, AskRequest, BatchRequest, CheckRequest
 from assistant.batch.rows import claimreview_row, parse_item, result_row
+from assistant.batch.runner import check_items
 from assistant.errors import ClaimcheckError, InputError
 from assistant.settings import Settings, get_settings
 from assistant.verify.claim_input import clean_claim
 
 API_TITLE = "claimcheck API"
+log = logging.getLogger("claimcheck.api")
 
 
 def build_router(get_service_fn: Callable[[], object], settings: Settings | None = None) -> APIRouter:
@@ -114,12 +117,14 @@ def build_router(get_service_fn: Callable[[], object], settings: Settings | None
             items.append(item)
         results = []
         if items:
-            service = get_service_fn()
-            for item in items:
-                try:
-                    result = service.check(item.claim, reference_date=item.reference_date)
-                except InputError as exc:
-                    errors.append({"index": item.line, "id": item.id, "error": str(exc)})
+            for item, result, exc in check_items(get_service_fn(), items):
+                if exc is not None:
+                    if isinstance(exc, InputError):
+                        message = str(exc)
+                    else:
+                        log.error("batch row %r failed", item.id, exc_info=exc)
+                        message = f"internal error ({type(exc).__name__}) -> this is a bug; please report this claim"
+                    errors.append({"index": item.line, "id": item.id, "error": message})
                     continue
                 results.append(claimreview_row(item, result) if body.format == "claimreview"
                                else result_row(item, result))

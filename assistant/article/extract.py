@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 
 from assistant.ingest.sentences import sentence_spans
 from assistant.verify.dates import extract_dates
-from assistant.verify.entities import _COUNTRIES, Mention, extract_mentions
+from assistant.verify import entities as _entities
+from assistant.verify.entities import Mention, extract_mentions
 from assistant.verify.facets import extract_facets
 
 __all__ = ["Candidate", "extract_claims", "assess"]
@@ -63,14 +64,18 @@ _NOT_VERBS = {"armed", "alleged", "suspected", "based", "related", "linked", "or
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _PLURAL_AGENT = (r"commanders|fighters|militants|extremists|terrorists|jihadists|foreigners|members|"
                  r"leaders|soldiers|forces|officials|authorities|attackers|bombers|supporters|"
-                 r"returnees|recruits|operatives|insurgents|gunmen|rebels|troops|police")
+                 r"returnees|recruits|operatives|insurgents|gunmen|rebels|troops|police|suspects|men|"
+                 r"individuals")
 _AGENT_NP = re.compile(
-    r"(?<![\w-])(?:(?:the|these|those)\s+)?(?:[\d][\d,.]*\s+)?(?:(?:[A-Z][\w'’-]*|senior|foreign|local|"
+    r"(?<![\w-])(?:(?:the|these|those)\s+)?(?:(?:[\d][\d,.]*|two|three|four|five|six|seven|eight|nine|ten|"
+    r"dozens\s+of|hundreds\s+of|thousands\s+of)\s+)?(?:(?:[A-Z][\w'’-]*|senior|foreign|local|"
     r"former|so-called|armed|returning|Islamist|jihadist|young)\s+){0,3}(?:" + _PLURAL_AGENT + r")\b"
     r"|(?<![\w-])(?:the\s+)?(?:Syrians|Iraqis|Kurds|Americans|Russians|Turks|Europeans)\b")
 _BLOCKING_PLURAL = re.compile(r"\b(?:" + _PLURAL_AGENT + r"|people|Syrians|Iraqis|Kurds|Americans|"
                               r"Russians|Turks|Europeans|civilians|victims|children|women|men|"
                               r"families|dependants|dependents)\b")
+# country canonical id -> (name patterns, demonyms); private in entities.py, so read defensively
+_COUNTRIES: dict[str, tuple[list[str], list[str]]] = getattr(_entities, "_COUNTRIES", {})
 _GROUPS = {"isis", "isis-k", "iswap", "al-qaida", "aqap", "aqim", "hts", "al-nusra", "al-shabaab",
            "boko-haram", "taliban", "ntj", "jmi"}
 
@@ -92,6 +97,7 @@ _RECOMMEND = re.compile(r"\b(?:should|must|ought\s+to|need\s+to|needs\s+to|have\
 _PREDICT = re.compile(r"\b(?:will|won't|shall|would|could|might|going\s+to|(?:is|are)\s+likely\s+to|"
                       r"expect(?:s|ed)?\s+to)\b|\bmay\b(?!\s+\d)", re.I)
 _OPINION = re.compile(r"\b(?:I\s+think|I\s+believe|in\s+my\s+view|in\s+our\s+view|clearly|obviously|"
+                      r"believes|thinks|feels|in\s+(?:his|her|their)\s+(?:view|opinion)|"
                       r"shameful|disgrace(?:ful)?|outrageous|the\s+only\s+(?:real\s+)?(?:solution|answer|way)|"
                       r"it\s+is\s+time|let\s+us|let's|too\s+late)\b", re.I)
 _IMPERATIVE = re.compile(r"^(?:Let|Stop|Remember|Imagine|Consider|Think)\b")
@@ -225,6 +231,9 @@ def _rewrite(ctx: _Context, start: int, end: int, sentence_start: int, prev: _Re
         if _BLOCKING_PLURAL.search(text, sentence_start, pos) or _AGENT_NP.search(text[sentence_start:pos]):
             continue
         ante = ctx.last_agent(sentence_start)
+        if ante is None:  # no plural actor yet: an armed group named earlier ("ISIS ... They claimed")
+            group = ctx.last_mention(sentence_start, lambda x: x.kind == "actor" and x.canonical in _GROUPS)
+            ante = group.text if group else None
         if ante:
             ante = re.sub(r"^(?:These|Those|these|those|The)\s+", "the ", ante)
             if re.search(r"\bof\s+$", seg[:m.start()]) and not ante.startswith("the "):
@@ -414,7 +423,7 @@ def assess(claim: str, quote: str, sentence: str, reference: dt.date | None) -> 
         score += 0.1
         reasons.append("an event")
     if _CAUSAL.search(quote):
-        score += 0.15
+        score += 0.2
         reasons.append("a causal claim")
     if facets.dates:
         score += 0.1
@@ -461,6 +470,7 @@ def extract_claims(text: str, reference: dt.date | None = None) -> list[Candidat
     """Candidate claims in article order, each with its span, rewritten claim and check-worthiness."""
     ctx = _Context(text, reference)
     out: list[Candidate] = []
+    last: _Rewrite | None = None  # the previous claim's context, for "these attacks" in the next sentence
     for s, e in sentence_spans(text):
         if _is_headline(text, s, e) or not re.search(r"[A-Za-z]{2,}", text[s:e]):
             continue
@@ -473,7 +483,7 @@ def extract_claims(text: str, reference: dt.date | None = None) -> list[Candidat
             claim = _clean_claim(f"{app.group('name')} {rw.text}")
             out.append(Candidate(ns, ce, text[ns:ce], claim, notes=rw.notes))
             drop = (s + app.end("name"), s + app.end())
-        prev: _Rewrite | None = None
+        prev: _Rewrite | None = last
         for ps, pe, subj in _split(text, s, e):
             if pe <= ps:
                 continue
@@ -486,7 +496,7 @@ def extract_claims(text: str, reference: dt.date | None = None) -> list[Candidat
             if not re.search(r"[A-Za-z]{2,}", claim):
                 continue
             out.append(Candidate(ps, pe, text[ps:pe], claim, notes=rw.notes))
-            prev = rw
+            prev = last = rw
         for c in out:
             if c.start >= s and not c.reason:
                 c.kind, c.checkable, c.worthiness, c.reason = assess(c.claim, c.quote, sentence, reference)

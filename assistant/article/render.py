@@ -24,7 +24,7 @@ COLOURS: dict[str, tuple[str, str]] = {
     "misleading": ("#ffd08a", "Misleading"),
     "conflicting": ("#d7b8f3", "Conflicting sources"),
     "not_enough_evidence": ("#d9dde3", "Not enough evidence"),
-    "not_checked": ("#eef4fb", "Not checked (opinion, prediction or question)"),
+    "not_checked": ("#dbeafe", "Not checked (opinion, prediction or question)"),
 }
 
 
@@ -47,8 +47,9 @@ def to_text(report: ArticleReport) -> str:
     for c in report.claims:
         lines.append(f"[{c.id}] {_label(c)}" + (f" (confidence {c.result.confidence:.2f})" if c.result else ""))
         lines.append(f"  Quote: \"{' '.join(c.quote.split())}\"  (chars {c.start}-{c.end})")
-        if c.claim != " ".join(c.quote.split()).rstrip(".!"):
-            lines.append(f"  Checked as: {c.claim}")
+        lines.append(f"  Checked as: {c.claim}")
+        if c.rewrites:
+            lines.append(f"  Context: {'; '.join(c.rewrites)}")
         why = f"worthiness {c.worthiness:.2f}, rank {c.rank}" if c.checkable else "not checked"
         lines.append(f"  Why: {c.reason} ({why})")
         r = c.result
@@ -92,6 +93,8 @@ def to_markdown(report: ArticleReport) -> str:
         out.append(f"- **Checked as:** {_md(c.claim)}")
         why = f"worthiness {c.worthiness:.2f}, rank {c.rank}" if c.checkable else "not checked"
         out.append(f"- **Why:** {_md(c.reason)} ({why})")
+        if c.rewrites:
+            out.append(f"- **Context:** {_md('; '.join(c.rewrites))}")
         out.append(f"- **Characters:** {c.start}-{c.end}")
         out.append("")
         r = c.result
@@ -173,7 +176,8 @@ def _claim_section(c: ArticleClaim) -> str:
             f'<h3>{_e(c.id)} <span class="cc-badge" style="background:{colour}">{_e(_label(c))}</span>{conf}</h3>',
             f"<blockquote>{_e(c.quote)}</blockquote>",
             f'<p class="cc-meta"><strong>Checked as:</strong> {_e(c.claim)}<br>'
-            f"<strong>Why:</strong> {_e(c.reason)} ({_e(why)}) &middot; characters {c.start}-{c.end}</p>"]
+            + (f"<strong>Context:</strong> {_e('; '.join(c.rewrites))}<br>" if c.rewrites else "")
+            + f"<strong>Why:</strong> {_e(c.reason)} ({_e(why)}) &middot; characters {c.start}-{c.end}</p>"]
     r = c.result
     if r is not None:
         rows.append(f"<p>{_e(r.explanation)}</p>")

@@ -162,5 +162,5 @@ def check_article(service: "Service", text: str, date: dt.date | str | None = No
         claims.append(ArticleClaim(
             id=f"c{i}", quote=c.quote, start=c.start, end=c.end, claim=c.claim, checkable=checkable,
             worthiness=c.worthiness if checkable else 0.0, reason=reason, result=result, kind=c.kind,
-            rank=rank.get(id(c), 0) if checkable else 0))
+            rank=rank.get(id(c), 0) if checkable else 0, rewrites=list(c.notes)))
     return ArticleReport(date=reference, summary=summarise(claims), claims=claims, text=text)

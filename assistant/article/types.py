@@ -28,6 +28,7 @@ class ArticleClaim(BaseModel):
     result: CheckResult | None = None  # the verdict; None when not checkable
     kind: ClaimKind = "factual"
     rank: int = 0  # 1 = most check-worthy; 0 for claims that are not checkable
+    rewrites: list[str] = Field(default_factory=list)  # how the claim was made self-contained
 
 
 class ArticleReport(BaseModel):

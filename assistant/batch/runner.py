@@ -18,7 +18,7 @@ import time  # noqa: E402
 from collections import Counter  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
-from typing import Callable, TextIO  # noqa: E402
+from typing import Callable, Iterator, TextIO  # noqa: E402
 
 from assistant.batch.io import ResultWriter, default_out, input_kind, output_columns, read_records  # noqa: E402
 from assistant.batch.rows import BatchItem, claimreview_row, parse_item, result_row  # noqa: E402
@@ -89,6 +89,35 @@ def warm_sentence_cache(service, max_sentences: int = 40_000, progress=None) -> 
     return len(sentences)
 
 
+def check_items(service, items: list[BatchItem], reuse: bool = True) -> Iterator[tuple]:
+    """(item, CheckResult, None) or (item, None, error) for each item, in order.
+
+    InputError (and, so one odd claim cannot stop a long batch, any unexpected exception) is yielded as the
+    row's error; other ClaimcheckErrors (a broken index or backend) propagate, as every row would fail alike.
+    With ``reuse``, a claim repeated with the same date is checked once (the check is deterministic for an
+    index, claim and date); its result is kept only until its last use."""
+    pending = Counter((it.claim, it.reference_date) for it in items) if reuse else Counter()
+    kept: dict[tuple, object] = {}
+    for item in items:
+        key = (item.claim, item.reference_date)
+        pending[key] -= 1
+        result = kept.pop(key, None) if pending[key] <= 0 else kept.get(key)
+        if result is None:
+            try:
+                result = service.check(item.claim, reference_date=item.reference_date)
+            except InputError as exc:
+                yield item, None, exc
+                continue
+            except ClaimcheckError:
+                raise
+            except Exception as exc:  # noqa: BLE001
+                yield item, None, exc
+                continue
+            if pending[key] > 0:
+                kept[key] = result
+        yield item, result, None
+
+
 def run_batch(in_path: str, settings, out_path: str | Path | None = None, fmt: str | None = None,
               service_fn: Callable | None = None, stderr: TextIO | None = None,
               show_progress: bool | None = None, reuse: bool = True) -> BatchSummary:
@@ -148,29 +177,16 @@ def _check_all(service, todo: list[BatchItem], writer: ResultWriter, fmt: str, s
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         TimeRemainingColumn(), console=console, disable=not show_progress, transient=False)
     with progress:
-        if len(todo) >= 20:
+        if len(todo) >= 50:  # below that, embedding every index sentence costs more than it saves
             warm_sentence_cache(service, progress=progress)
         task = progress.add_task("checking claims", total=len(todo))
-        # results of claims that come again later in the file, kept only until their last use
-        pending = Counter((it.claim, it.reference_date) for it in todo) if reuse else Counter()
-        kept: dict[tuple, object] = {}
-        for item in todo:
-            key = (item.claim, item.reference_date)
-            pending[key] -= 1
-            try:
-                result = kept.pop(key, None) if pending[key] <= 0 else kept.get(key)
-                if result is None:
-                    result = service.check(item.claim, reference_date=item.reference_date)
-                    if pending[key] > 0:
-                        kept[key] = result
-            except InputError as exc:
-                report(f"line {item.line}: row {item.id!r}: {exc}")
-                summary.errors += 1
-            except ClaimcheckError:
-                raise  # the index or a backend is broken: every other row would fail the same way
-            except Exception as exc:  # noqa: BLE001 - one bad claim must not stop a long batch
-                report(f"line {item.line}: row {item.id!r} failed ({type(exc).__name__}: {exc}) -> please report "
-                       "this claim as a bug; the row is skipped")
+        for item, result, exc in check_items(service, todo, reuse):
+            if exc is not None:
+                if isinstance(exc, InputError):
+                    report(f"line {item.line}: row {item.id!r}: {exc}")
+                else:
+                    report(f"line {item.line}: row {item.id!r} failed ({type(exc).__name__}: {exc}) -> please "
+                           "report this claim as a bug; the row is skipped")
                 summary.errors += 1
             else:
                 row = claimreview_row(item, result) if fmt == "claimreview" else result_row(item, result)

@@ -209,4 +209,14 @@ def compute_all(rows: Sequence[dict]) -> dict:
         "calibration": {"ece": expected_calibration_error(confidences, correct),
                         "bins": calibration_bins(confidences, correct)},
         "latency_ms": latency_summary([float(r["latency_ms"]) for r in answered]),
+        "by_category": accuracy_by_group(rows, "category"),
     }
+
+
+def accuracy_by_group(rows: Sequence[dict], key: str) -> dict[str, dict[str, float]]:
+    """group -> {n, accuracy} for rows that carry the key (the dev set's ``category``); {} when none do."""
+    groups: dict[str, list[bool]] = {}
+    for r in rows:
+        if r.get(key) is not None:
+            groups.setdefault(str(r[key]), []).append(r["predicted"] is not None and r["predicted"] == r["gold"])
+    return {g: {"n": len(v), "accuracy": sum(v) / len(v)} for g, v in sorted(groups.items())}

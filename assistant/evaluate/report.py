@@ -92,6 +92,10 @@ def write_markdown(out: Path, run: dict, m: dict, rows: list[dict]) -> Path:
         "",
         _md_table(["label", "precision", "recall", "F1", "support", "predicted"], _per_label_rows(m)),
         "",
+        *(["## Accuracy by category", "",
+           _md_table(["category", "claims", "accuracy"],
+                     [[g, str(v["n"]), _fmt(v["accuracy"])] for g, v in m.get("by_category", {}).items()]), ""]
+          if m.get("by_category") else []),
         "## Confusion matrix",
         "",
         _md_table(header, conf),
@@ -146,12 +150,16 @@ def write_html(out: Path, run: dict, m: dict, rows: list[dict], images: dict[str
     meta = (f"{run.get('when', '')} · judge <code>{html.escape(str(run.get('judge', '')))}</code> · index "
             f"<code>{html.escape(str(run.get('index_dir', '')))}</code> (version {html.escape(str(run.get('index_version', '')))}, "
             f"{run.get('index_chunks', '?')} chunks) · commit <code>{html.escape(str(run.get('commit') or 'unknown'))}</code>")
+    by_category = ""
+    if m.get("by_category"):
+        by_category = "<h2>Accuracy by category</h2>" + _html_table(
+            ["category", "claims", "accuracy"], [[g, str(v["n"]), _fmt(v["accuracy"])] for g, v in m["by_category"].items()])
     body = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>claimcheck evaluation: {html.escape(str(run.get('dataset', '')))}</title><style>{_CSS}</style></head><body>
 <h1>Evaluation: {html.escape(str(run.get('dataset', '')))}</h1><p class="meta">{meta}</p>
 <h2>Summary</h2>{_html_table(["metric", "value"], [list(r) for r in summary_rows(m)])}
 <h2>Per label</h2>{_html_table(["label", "precision", "recall", "F1", "support", "predicted"], _per_label_rows(m))}
-<h2>Confusion matrix</h2>{_html_table(header, conf)}
+{by_category}<h2>Confusion matrix</h2>{_html_table(header, conf)}
 <div>{img("confusion", "confusion matrix")}{img("reliability", "reliability diagram")}{img("latency", "latency histogram")}</div>
 <h2>Every claim</h2>{_html_table(["id", "gold", "predicted", "conf.", "correct", "ms", "cited docs", "claim"], result_rows, 99)}
 </body></html>

@@ -83,7 +83,7 @@ def score_sample(service, sample: Sample) -> dict:
 
     started = time.perf_counter()
     row = {"id": sample.id, "claim": sample.claim, "gold": sample.gold, "raw_label": sample.raw_label,
-           "gold_doc_ids": sample.gold_doc_ids}
+           "gold_doc_ids": sample.gold_doc_ids, "category": sample.metadata.get("category")}
     try:
         trace = check_traced(service, sample.claim, _reference_date(sample))
     except ClaimcheckError as exc:
@@ -98,7 +98,7 @@ def score_sample(service, sample: Sample) -> dict:
             "cited_chunk_ids": [c.chunk_id for c in cited], "retrieved_doc_ids": distinct(trace.retrieved_doc_ids),
             "retrieved_chunk_ids": trace.retrieved_chunk_ids, "citation_valid": trace.raw_valid,
             "final_citation_valid": trace.final_valid, "citations_dropped": trace.dropped,
-            "explanation": r.explanation, "category": sample.metadata.get("category"), "error": None}
+            "explanation": r.explanation, "error": None}
 
 
 def run_eval(claims: Path | str, settings: Settings, *, corpus: Path | str | None = None,

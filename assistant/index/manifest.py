@@ -59,6 +59,7 @@ def write_manifest(index_dir: Path, manifest: Manifest) -> None:
     index_dir.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=index_dir, prefix=".manifest.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o644)  # mkstemp makes it owner-only: a server running as another user could not read it
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(manifest.model_dump_json(indent=2))
             fh.flush()

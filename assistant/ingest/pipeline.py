@@ -114,6 +114,7 @@ def _write_state(index_dir: Path, rows: dict[str, tuple[str, str, str]], corpus_
     payload = {"corpus_hash": corpus_hash, "chunks": [[cid, *row] for cid, row in sorted(rows.items())]}
     fd, tmp = tempfile.mkstemp(dir=index_dir, prefix=".ingest_state.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o644)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(payload, fh, separators=(",", ":"))
             fh.flush()

@@ -16,6 +16,7 @@ import numpy as np
 from assistant.index.keyword_index import tokenize
 from assistant.ingest.sentences import sentence_spans
 from assistant.retrieve.hybrid import RetrievedChunk
+from assistant.retrieve.injection import looks_like_instruction
 from assistant.types import Evidence
 
 _MIN_SENTENCE_CHARS = 25
@@ -80,6 +81,8 @@ def select_evidence(claim: str, claim_vector: np.ndarray, hits: list[RetrievedCh
             text = c.text[s:e]
             key = (c.doc_id, c.start + s, c.start + e)
             if len(text) < _MIN_SENTENCE_CHARS or text.lstrip().startswith("#") or key in seen_spans:
+                continue
+            if looks_like_instruction(text):  # injected orders are data, never evidence
                 continue
             seen_spans.add(key)
             candidates.append((hit, c.start + s, c.start + e, text))

@@ -3,10 +3,9 @@
 ``create_app(settings)`` builds it; ``claimcheck serve`` runs it with uvicorn. No share link, no telemetry,
 no file paths served beyond Gradio's own, uploads capped at ``server.max_request_bytes``, optional basic
 auth on every route when both ``CLAIMCHECK_SERVER__AUTH_USER`` and ``..._AUTH_PASSWORD`` are set.
+(Gradio telemetry is switched off in ``assistant/ui/__init__.py``, which runs before this module.)
 """
 from __future__ import annotations
-
-import assistant.ui  # noqa: F401 - switches Gradio telemetry off before gradio is imported
 
 from typing import Callable
 

@@ -126,7 +126,7 @@ def build_tab(service_getter: Callable) -> None:
                         "(questions end with ?).")
         with gr.Row(equal_height=True):
             box = gr.Textbox(elem_id="cc-input", show_label=False, scale=8, lines=1, max_lines=4, autofocus=True,
-                             placeholder="e.g. 30,000 foreigners joined ISIS", max_length=2000)
+                             placeholder="e.g. 30,000 foreigners joined ISIS")
             send = gr.Button("Check", variant="primary", scale=1, elem_id="cc-send", min_width=90)
         gr.Markdown("**Try an example:**")
         with gr.Row(elem_classes=["cc-examples"]):

@@ -149,7 +149,10 @@ def _resolve(name: str, m: re.Match, ref: D | None) -> tuple[D, D, str] | None:
         y = int(g["year"]) if g.get("year") else None
         is_easter = (g["hol"] or g["hol2"]).startswith("Easter")
         if y is None:
-            if ref is None:
+            # A holiday with no year dates something only after a time preposition ("on Easter Sunday",
+            # "during Easter services"); in a name ("the Sri Lanka Easter bombings") it is no date claim.
+            before = m.string[max(0, m.start() - 12):m.start()].lower()
+            if ref is None or not re.search(r"\b(on|at|during|since|before|after|this|last|over)\s+$", before):
                 return None
             y = ref.year
             if (easter(y) if is_easter else D(y, 12, 25)) > ref:
