@@ -8,6 +8,8 @@ from assistant.errors import InputError
 
 # Lower is better for these (the sign of a change is read the other way round).
 LOWER_IS_BETTER = ("calibration.ece", "latency_ms.", "errors")
+# Counts with no better direction (how many claims, how many predictions of a label).
+NEUTRAL = (".n", ".support", ".predicted", ".claims_with_gold_docs", ".claims_with_citations")
 _SKIP = ("confusion", "calibration.bins", "citations.citations", "citations.valid_citations",
          "final_citations.citations", "final_citations.valid_citations", "final_citations.claims_with_citations",
          "latency_ms.n")
@@ -51,7 +53,7 @@ def compare(a: dict, b: dict) -> list[dict]:
         va, vb = fa.get(name), fb.get(name)
         delta = vb - va if isinstance(va, (int, float)) and isinstance(vb, (int, float)) else None
         better = None
-        if delta:
+        if delta and name != "n" and not name.endswith(NEUTRAL):
             lower = name.startswith(LOWER_IS_BETTER) or name == "errors"
             better = "B" if (delta < 0) == lower else "A"
         rows.append({"metric": name, "a": va, "b": vb, "delta": delta, "better": better})

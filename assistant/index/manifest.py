@@ -1,4 +1,9 @@
-"""The index manifest: what an index was built with, so a mismatched index is refused, not misused."""
+"""The index manifest: what an index was built with, so a mismatched index is refused, not misused.
+
+With the embedded store it lives in ``index_dir/manifest.json``. With a Chroma server (``store = "server"``)
+the ingest also writes it into the collection's metadata (``MANIFEST_KEY``), so any app process pointed at
+the same server can open the index with an empty ``index_dir``.
+"""
 from __future__ import annotations
 
 import json
@@ -12,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from assistant.errors import IndexCorruptError, IndexMismatchError
 
 MANIFEST_NAME = "manifest.json"
+MANIFEST_KEY = "claimcheck_manifest"  # key in the Chroma collection metadata (server mode)
 SCHEMA_VERSION = 1
 
 
@@ -68,3 +74,20 @@ def write_manifest(index_dir: Path, manifest: Manifest) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def manifest_from_metadata(metadata: dict | None, where: str) -> Manifest | None:
+    """The manifest kept in a Chroma collection's metadata (server mode); None if it has none."""
+    raw = (metadata or {}).get(MANIFEST_KEY)
+    if raw is None:
+        return None
+    try:
+        return Manifest.model_validate(json.loads(str(raw)))
+    except (ValueError, ValidationError) as exc:
+        raise IndexCorruptError(f"the index manifest in {where} is damaged ({type(exc).__name__})",
+                                "rebuild it: claimcheck ingest corpus --rebuild") from exc
+
+
+def manifest_to_metadata(manifest: Manifest) -> str:
+    """The manifest as the JSON string stored under MANIFEST_KEY."""
+    return manifest.model_dump_json()

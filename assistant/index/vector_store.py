@@ -3,9 +3,12 @@
 Writes go straight to the Chroma collection (ids, our own embeddings, texts, metadata); searches go
 through LangChain's ``VectorStore`` interface (langchain-chroma), so another LangChain vector store can
 take Chroma's place by configuration of the client, not by rewriting retrieval.
+With a Chroma server the collection's metadata also carries the index manifest (``read_manifest`` /
+``write_manifest``), so several app processes can share one index without a local index folder.
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Iterator
 
@@ -13,6 +16,7 @@ import numpy as np
 
 from assistant.errors import BackendError, IndexCorruptError
 from assistant.index.chunk_metadata import chunk_from_record, chunk_to_metadata
+from assistant.index.manifest import MANIFEST_KEY, Manifest, manifest_from_metadata, manifest_to_metadata
 from assistant.settings import Settings
 from assistant.types import Chunk
 
@@ -68,20 +72,44 @@ class ChunkStore:
         from langchain_chroma import Chroma
 
         self.client = client
+        self.name = collection_name
         try:
             self.collection = client.get_or_create_collection(collection_name, metadata={"hnsw:space": "cosine"},
                                                               embedding_function=None)
         except Exception as exc:
             raise IndexCorruptError(f"the Chroma collection '{collection_name}' cannot be opened ({exc})",
                                     "rebuild the index with 'claimcheck ingest corpus --rebuild'") from exc
+        self._count: tuple[int, float] | None = None
         self.langchain = Chroma(collection_name=collection_name, embedding_function=embedder, client=client,
                                 collection_metadata={"hnsw:space": "cosine"})
 
-    def count(self) -> int:
-        return self.collection.count()
+    def count(self, max_age_s: float = 2.0) -> int:
+        """Number of chunks, cached for max_age_s (every search clamps k with it)."""
+        now = time.monotonic()
+        if self._count is None or now - self._count[1] > max_age_s:
+            self._count = (self.collection.count(), now)
+        return self._count[0]
+
+    def read_manifest(self) -> Manifest | None:
+        """The manifest kept in the collection's metadata (server mode), read fresh; None if absent."""
+        try:
+            metadata = self.client.get_collection(self.name).metadata
+        except Exception as exc:  # noqa: BLE001 - dropped collection, server gone: one clear message
+            raise IndexCorruptError(f"the Chroma collection '{self.name}' cannot be read ({exc})",
+                                    "rebuild the index with 'claimcheck ingest corpus --rebuild'") from exc
+        return manifest_from_metadata(metadata, f"the Chroma collection '{self.name}'")
+
+    def write_manifest(self, manifest: Manifest) -> None:
+        """Store the manifest in the collection's metadata. Chroma replaces the whole metadata on modify
+        and refuses any 'hnsw:' key there (the distance lives in the collection configuration), so only
+        our own keys are written back."""
+        current = self.client.get_collection(self.name).metadata or {}
+        kept = {k: v for k, v in current.items() if not k.startswith("hnsw:") and k != MANIFEST_KEY}
+        self.collection.modify(metadata={**kept, MANIFEST_KEY: manifest_to_metadata(manifest)})
 
     def upsert(self, chunks: list[Chunk], embeddings: np.ndarray, doc_hash: dict[str, str],
                n_chunks: dict[str, int], source_path: dict[str, str]) -> None:
+        self._count = None
         self.collection.upsert(
             ids=[c.id for c in chunks],
             embeddings=embeddings,
@@ -90,11 +118,12 @@ class ChunkStore:
         )
 
     def delete(self, ids: list[str]) -> None:
+        self._count = None
         for i in range(0, len(ids), _PAGE):
             self.collection.delete(ids=ids[i:i + _PAGE])
 
     def _pages(self, include: list[str]) -> Iterator[dict]:
-        total = self.collection.count()
+        total = self.count(max_age_s=0)
         for offset in range(0, total, _PAGE):
             yield self.collection.get(include=include, limit=_PAGE, offset=offset)
 

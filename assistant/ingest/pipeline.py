@@ -6,7 +6,9 @@ How it stays correct after a crash (kill -9 at any point):
   incomplete and only its missing chunks are embedded on the next run;
 - old chunks of a changed document are deleted only after the new ones are stored;
 - the keyword index and manifest are derived from the store and written last, atomically.
-One writer at a time is enforced by a lock file.
+One writer at a time is enforced by a lock file. With a Chroma server (``store = "server"``) the manifest
+is also written into the collection's metadata (and read from there), so other app processes sharing the
+server need no local index folder; the lock file is local, so run one ingest at a time per server.
 
 A no-op re-ingest must stay cheap on a large corpus, so a successful run also leaves ``ingest_state.json``:
 each stored chunk's id, document, document hash and source path, tagged with the manifest's corpus hash.
@@ -88,6 +90,13 @@ def _wipe(index_dir: Path, settings: Settings) -> None:
     shutil.rmtree(index_dir / KEYWORD_DIR, ignore_errors=True)
     (index_dir / STATE_NAME).unlink(missing_ok=True)
     (index_dir / MANIFEST_NAME).unlink(missing_ok=True)
+
+
+def _save_manifest(index_dir: Path, manifest: Manifest, store: ChunkStore, settings: Settings) -> None:
+    """The manifest on disk, and in the collection's metadata when the store is a shared Chroma server."""
+    write_manifest(index_dir, manifest)
+    if settings.store == "server":
+        store.write_manifest(manifest)
 
 
 def _read_state(index_dir: Path, manifest: Manifest | None, store: ChunkStore, settings: Settings
@@ -200,7 +209,8 @@ def ingest(paths: list[Path | str], settings: Settings, index_dir: Path | None =
         if rebuild:
             _wipe(index_dir, settings)
         embedder = embedder_for(settings)
-        manifest = read_manifest(index_dir)
+        store = ChunkStore(make_client(settings, index_dir), settings.collection, embedder)
+        manifest = (store.read_manifest() if settings.store == "server" else None) or read_manifest(index_dir)
         previous = manifest.model_copy() if manifest is not None else None
         if manifest is not None:
             manifest.check_compatible(embedder.model_id, embedder.dimension, CHUNKER_VERSION, index_dir)
@@ -208,9 +218,8 @@ def ingest(paths: list[Path | str], settings: Settings, index_dir: Path | None =
             manifest = Manifest(embedding_model=embedder.model_id, embedding_dim=embedder.dimension,
                                 chunker_version=CHUNKER_VERSION)
         manifest.status = "ingesting"
-        write_manifest(index_dir, manifest)
+        _save_manifest(index_dir, manifest, store, settings)
 
-        store = ChunkStore(make_client(settings, index_dir), settings.collection, embedder)
         state, state_saved = _read_state(index_dir, previous, store, settings)
         docs, failed = _load_all(paths, settings, report)
         by_id = {d.id: d for d in docs}
@@ -274,6 +283,6 @@ def ingest(paths: list[Path | str], settings: Settings, index_dir: Path | None =
         manifest.chunk_count = report.total_chunks
         manifest.doc_count = report.total_documents
         manifest.status = "ready"
-        write_manifest(index_dir, manifest)
+        _save_manifest(index_dir, manifest, store, settings)
     report.seconds = time.perf_counter() - started
     return report

@@ -14,7 +14,7 @@ def clean_claim(text: object, max_chars: int, what: str = "claim") -> str:
     if not isinstance(text, str):
         raise InputError(f"the {what} must be text, not {type(text).__name__}", f"send the {what} as a string")
     if _CONTROL.search(text):
-        raise InputError(f"the {what} contains binary or control characters", f"paste plain text")
+        raise InputError(f"the {what} contains binary or control characters", "paste plain text")
     text = unicodedata.normalize("NFC", " ".join(text.split()))
     if not text:
         raise InputError(f"the {what} is empty", f"type a {what} to check, e.g. \"30,000 foreigners joined ISIS\"")

@@ -127,7 +127,7 @@ RESTRICTIVE = {"jihadist", "jihadi", "islamist", "isis", "isil", "islamic", "dae
 
 
 def restrictions(q: Quantity) -> set[str]:
-    words = set(q.counted.lower().replace("'s", "").split())
+    words = set(re.findall(r"[a-z][a-z-]*", q.counted.lower().replace("'s", "")))
     found = {w for w in words if w in RESTRICTIVE}
     return {"isis" if w in ("isil", "islamic", "daesh") else w for w in found}
 

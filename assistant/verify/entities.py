@@ -53,7 +53,7 @@ ACTORS: dict[str, list[str]] = {
     "dabiq": ["Dabiq"],
     "rumiyah": ["Rumiyah"],
     "ntj": [f"National Th?[ao]wh?ee?th?h? Jama{_AP}a?th?", f"National Tawheed Jama{_AP}at", "NTJ"],
-    "jmi": [f"Jammiyathul Millathu Ibrahim", "JMI"],
+    "jmi": ["Jammiyathul Millathu Ibrahim", "JMI"],
     "un-monitoring-team": ["(?:UN |United Nations |1267 |ISIL \\(Da'esh\\) and Al-Qaida )?"
                            "Monitoring Team",
                            "Analytical Support and Sanctions Monitoring Team"],

@@ -112,12 +112,18 @@ def quantity_period(text: str, quantity, dates) -> list:
 _NEG_BEFORE = re.compile(r"(?:\b(?:not|never|no|nobody|none)\b|n['’]t)(?:\s+[\w'’-]+){0,2}\s*$", re.I)
 
 
-def negated_kinds(text: str, predicates, kinds: dict[str, str]) -> set[str]:
+def negated_kinds(text: str, predicates, kinds: dict[str, str], near: set[str] | None = None) -> set[str]:
     """Kinds of the predicates that are themselves negated ("no group claimed", "did not claim", "never
-    returned"); a negation elsewhere in the sentence ("without offering evidence") does not count."""
+    returned"); a negation elsewhere in the sentence ("without offering evidence") does not count. With
+    near (place or event names), only negations within 80 characters of one of them count ("Stockholm was
+    never claimed" says nothing about Nice)."""
+    low = text.lower()
+    spots = [m.start() for n in (near or set()) for m in re.finditer(r"\b" + re.escape(n.replace("-", " ")), low)]
     out = set()
     for name, start, _end in predicates:
         if name in kinds and _NEG_BEFORE.search(text[max(0, start - 30):start]):
+            if near and spots and not any(abs(start - p) <= 80 for p in spots):
+                continue
             out.add(kinds[name])
     if re.search(r"\b(unclaimed|no claim)\b", text, re.I):
         out.add("claimed")

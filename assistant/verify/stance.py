@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from assistant.types import Evidence
@@ -21,7 +22,14 @@ from assistant.verify.compare import PREDICATE_KINDS, FigureMatch, match_figures
 from assistant.verify.event_scope import (anchor_coverage, dates_near, negated_kinds, quantities_near, expand_places, period_dates, periods_compatible,
                                           quantity_period,
                                           places_compatible, scope_compatible)
-from assistant.verify.facets import ClaimFacets, extract_facets
+from assistant.verify.facets import ClaimFacets
+from assistant.verify.facets import extract_facets as _extract_facets
+
+@lru_cache(maxsize=20_000)
+def extract_facets(text: str, reference: dt.date | None = None) -> ClaimFacets:
+    """Facets of an evidence sentence or title, cached: the same corpus sentences recur across claims."""
+    return _extract_facets(text, reference)
+
 
 Stance = str  # "supports" | "contradicts" | "misleading" | "neutral"
 
@@ -79,7 +87,6 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     if not places_compatible(claim_places, ev_places) or (coverage < 0.5 and not place_hit):
         return _set(result, "neutral", rel * 0.5, "about another event or subject")
     on_topic = coverage >= 0.5 and (not claim_places or place_hit)
-    named_subject = bool(anchors) and coverage >= 0.99
     floor = 0.45 if on_topic else 0.55
     same_act = bool(claim_kinds & ev_kinds)
 
@@ -127,7 +134,7 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
 
     # 3. Negation of the claimed act.
     claim_negated = negated_kinds(claim.text, claim.predicates, PREDICATE_KINDS)
-    ev_negated = negated_kinds(e.text, ef.predicates, PREDICATE_KINDS)
+    ev_negated = negated_kinds(e.text, ef.predicates, PREDICATE_KINDS, claim_places if len(ev_places) > 1 else None)
     if (claim_kinds & ev_negated) - claim_negated and rel >= floor:
         if claim_words & ALL_WORDS:
             return _set(result, "misleading", rel, "records an exception")
