@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from assistant.errors import ClaimcheckError, ConfigError
+from assistant.errors import ClaimcheckError, ConfigError, InputError
 from assistant.settings import Settings
 
 
@@ -45,9 +45,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from assistant.ingest.pipeline import ingest
 
     settings = _settings(args)
+    missing = [str(p) for p in args.paths if not Path(p).exists()]
+    if missing:
+        raise InputError(f"{', '.join(missing)}: no such file or folder", "check the path and run again")
     report = ingest(args.paths, settings, prune=args.prune, rebuild=args.rebuild, progress=sys.stderr.isatty())
     print(report.summary())
-    return 0
+    return 1 if report.skipped else 0
 
 
 def cmd_corpus_validate(args: argparse.Namespace) -> int:

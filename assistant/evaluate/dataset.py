@@ -56,7 +56,7 @@ class LabelMap:
         self._by_key = {_key(k): v for k, v in mapping.items()}
 
     @classmethod
-    def load(cls, path: Path | str | None) -> "LabelMap":
+    def load(cls, path: Path | str | None) -> LabelMap:
         if path is None:
             return cls()
         path = Path(path)

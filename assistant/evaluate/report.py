@@ -80,9 +80,9 @@ def write_markdown(out: Path, run: dict, m: dict, rows: list[dict]) -> Path:
     parts = [
         f"# Evaluation: {run.get('dataset', '')}",
         "",
-        f"{run.get('when', '')} · judge `{run.get('judge', '')}` · index `{run.get('index_dir', '')}` "
-        f"(version {run.get('index_version', '')}, {run.get('index_chunks', '?')} chunks) · "
-        f"model `{run.get('model', '')}` · commit `{run.get('commit') or 'unknown'}`",
+        (f"{run.get('when', '')} · judge `{run.get('judge', '')}` · index `{run.get('index_dir', '')}` "
+         f"(version {run.get('index_version', '')}, {run.get('index_chunks', '?')} chunks) · "
+         f"model `{run.get('model', '')}` · commit `{run.get('commit') or 'unknown'}`"),
         "",
         "## Summary",
         "",

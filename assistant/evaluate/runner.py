@@ -18,7 +18,6 @@ from assistant.evaluate.metrics import compute_all, distinct
 from assistant.evaluate.report import write_all
 from assistant.settings import Settings
 
-
 ABORT_AFTER = 3  # a backend that fails the first checks is down: stop instead of failing every claim
 
 
@@ -138,7 +137,13 @@ def run_eval(claims: Path | str, settings: Settings, *, corpus: Path | str | Non
     warmup_s = time.perf_counter() - t
 
     rows: list[dict] = []
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[acc]}"),
                    TimeRemainingColumn(), disable=not progress, transient=True)
@@ -163,7 +168,7 @@ def run_eval(claims: Path | str, settings: Settings, *, corpus: Path | str | Non
         "index_documents": manifest.doc_count if manifest else None,
         "judge": getattr(service.judge, "name", settings.judge), "model": service.index.embedder.model_id,
         "label_map": str(label_map) if label_map else None, "commit": current_commit(),
-        "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "wall_s": round(wall_s, 2), "model_warmup_s": round(warmup_s, 2),
         "settings": {"retrieval": settings.retrieval.model_dump(), "chunk_chars": settings.ingest.chunk_chars},
     }

@@ -47,18 +47,58 @@ def _is_hidden(tag) -> bool:
     return False
 
 
+MAX_DEPTH = 256  # real pages nest a few dozen deep; bs4's tree edits below cost O(depth) each
+
+
+def _check_depth(soup) -> None:
+    """Refuse absurdly deep nesting (ValueError -> a LoadError): it would make the text walk quadratic."""
+    depth = {id(soup): 0}
+    for tag in soup.descendants:
+        if getattr(tag, "name", None) is None:
+            continue
+        d = depth.get(id(tag.parent), 0) + 1
+        if d > MAX_DEPTH:
+            raise ValueError(f"elements nested over {MAX_DEPTH} deep")
+        depth[id(tag)] = d
+
+
+def _text_with_breaks(root) -> str:
+    """root.get_text() with a paragraph break around every block element, in one linear walk (inserting
+    the breaks into the tree instead costs O(subtree) per element: quadratic on nested pages)."""
+    from bs4 import NavigableString, Tag
+
+    types = root.interesting_string_types or root.MAIN_CONTENT_STRING_TYPES
+    out: list[str] = []
+    stack: list = list(reversed(root.contents))
+    while stack:
+        node = stack.pop()
+        if node is None:
+            out.append("\n\n")
+        elif isinstance(node, Tag):
+            if node.name in _BLOCK_TAGS:
+                out.append("\n\n")
+                stack.append(None)
+            stack.extend(reversed(node.contents))
+        elif isinstance(node, NavigableString) and (type(node) is types if isinstance(types, type) else type(node) in types):
+            out.append(str(node))
+    return "".join(out)
+
+
 def html_to_text(html: str) -> tuple[str, str, int]:
     """(title, visible main text, number of hidden elements dropped)."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "lxml")
+    _check_depth(soup)
     title_tag = soup.find("title")
     title = title_tag.get_text(" ", strip=True) if title_tag else ""
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     hidden = 0
     for tag in soup.find_all(True):
-        if getattr(tag, "decomposed", False) or tag.parent is None:
+        # bs4's Tag.decomposed reads a missing attribute, which bs4 turns into a subtree search (quadratic on
+        # deeply nested pages): read the flag from the instance dict instead.
+        if tag.__dict__.get("_decomposed", False) or tag.__dict__.get("parent") is None:
             continue
         if _is_hidden(tag):
             hidden += 1
@@ -67,10 +107,7 @@ def html_to_text(html: str) -> tuple[str, str, int]:
     if not title:
         h1 = root.find("h1")
         title = h1.get_text(" ", strip=True) if h1 else ""
-    for tag in root.find_all(_BLOCK_TAGS):
-        tag.insert_before("\n\n")
-        tag.insert_after("\n\n")
-    raw = root.get_text()
+    raw = _text_with_breaks(root)
     lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in raw.split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     return title, text, hidden
@@ -81,7 +118,8 @@ def load_html(path: Path, max_bytes: int, root: Path | None = None) -> LoadResul
     try:
         title, text, hidden = html_to_text(source)
     except (ValueError, RecursionError) as exc:
-        raise LoadError(str(path), f"malformed HTML ({type(exc).__name__})", "check the file is HTML") from exc
+        raise LoadError(str(path), f"malformed HTML ({type(exc).__name__}{': ' + str(exc) if isinstance(exc, ValueError) else ''})",
+                        "check the file is HTML") from exc
     if not text:
         raise LoadError(str(path), "HTML has no visible text", "give a page with visible body text")
     meta = make_meta({"title": title or path.stem}, str(path))

@@ -29,7 +29,29 @@ def split_front_matter(text: str, where: str) -> tuple[dict, str]:
         raise LoadError(where, f"malformed YAML front matter{at}", "fix the YAML between the '---' lines") from exc
     if not isinstance(data, dict):
         raise LoadError(where, "front matter is not a key: value mapping", "write it as 'key: value' lines")
+    if _too_many_values(data):  # YAML aliases can expand a few lines into billions of values ("billion laughs")
+        raise LoadError(where, f"front matter expands to over {MAX_FRONT_VALUES:,} values (YAML aliases?)",
+                        "write the metadata out plainly, without '&anchor' / '*alias' repetition")
     return data, text[m.end():]
+
+
+MAX_FRONT_VALUES = 10_000
+
+
+def _too_many_values(data: object) -> bool:
+    """True if the loaded YAML, with aliases expanded, holds over MAX_FRONT_VALUES values (stops counting there)."""
+    stack, seen = [data], 0
+    while stack:
+        item = stack.pop()
+        seen += 1
+        if seen > MAX_FRONT_VALUES:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, set)):
+            stack.extend(item)
+    return False
 
 
 def load_markdown(path: Path, max_bytes: int, root: Path | None = None) -> LoadResult:
