@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import threading
 from pathlib import Path
 
 from assistant.errors import ClaimcheckError, ConfigError, InputError
@@ -168,7 +169,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     app = create_app(settings)
     print(f"loading the index from {settings.index_dir} ...", file=sys.stderr)
-    get_service(settings)  # fail now, with the fix, if the index is missing or incompatible
+    service = get_service(settings)  # fail now, with the fix, if the index is missing or incompatible
+    threading.Thread(target=service.warm_up, name="warm-up", daemon=True).start()  # low warm-latency tail
     if host not in ("127.0.0.1", "localhost", "::1") and not settings.server.auth_user:
         print(f"warning: listening on {host} without auth -> set CLAIMCHECK_SERVER__AUTH_USER and "
               "CLAIMCHECK_SERVER__AUTH_PASSWORD", file=sys.stderr)

@@ -23,7 +23,6 @@ from typing import Callable, Iterator, TextIO  # noqa: E402
 from assistant.batch.io import ResultWriter, default_out, input_kind, output_columns, read_records  # noqa: E402
 from assistant.batch.rows import BatchItem, claimreview_row, parse_item, result_row  # noqa: E402
 from assistant.errors import ClaimcheckError, InputError  # noqa: E402
-from assistant.ingest.sentences import sentence_spans  # noqa: E402
 from assistant.types import VERDICTS  # noqa: E402
 
 
@@ -69,24 +68,8 @@ def validate_items(records, claim_max_chars: int, report: Callable[[str], None])
 
 
 def warm_sentence_cache(service, max_sentences: int = 40_000, progress=None) -> int:
-    """Embed every sentence of the index once, in large batches, so that per-claim evidence selection finds
-    them cached. Skipped for an index with more sentences than the cache keeps. Returns the sentences embedded."""
-    store = service.index.store
-    if store.count() * 12 > max_sentences:  # a rough bound before reading every chunk
-        return 0
-    _, texts = store.all_texts()
-    sentences = sorted({t[s:e] for t in texts for s, e in sentence_spans(t)})
-    if len(sentences) > min(max_sentences, getattr(service.sentences, "capacity", max_sentences)):
-        return 0
-    step = 512
-    task = progress.add_task("embedding index sentences", total=len(sentences)) if progress else None
-    for i in range(0, len(sentences), step):
-        service.sentences.encode(sentences[i:i + step])
-        if progress:
-            progress.advance(task, min(step, len(sentences) - i))
-    if progress:
-        progress.remove_task(task)
-    return len(sentences)
+    """Embed the index's sentences up front (see Service.warm_up)."""
+    return service.warm_up(max_sentences, progress)
 
 
 def check_items(service, items: list[BatchItem], reuse: bool = True) -> Iterator[tuple]:
