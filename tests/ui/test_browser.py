@@ -45,7 +45,8 @@ def test_check_a_claim_in_the_browser(live_server, page):
     box = page.locator("#cc-input textarea")
     box.fill("30,000 foreigners joined ISIS")
     box.press("Enter")
-    page.wait_for_selector("#cc-chat .cc-pending")  # progress shows first
+    # The "Checking..." state can be gone before the page is polled on a quiet machine; that it comes first
+    # is asserted on the handler in test_chat.py. Here: the finished answer.
     badge = page.wait_for_selector("#cc-chat .cc-result .cc-badge")
     assert badge.inner_text().strip() in {"SUPPORTED", "CONTRADICTED", "MISLEADING", "CONFLICTING SOURCES",
                                           "NOT ENOUGH EVIDENCE"}
