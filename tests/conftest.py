@@ -215,3 +215,9 @@ def corpus_service(corpus_settings):
     from assistant.service import get_service
 
     return get_service(corpus_settings)
+
+
+@pytest.fixture(scope="session")
+def service_fn(corpus_service):
+    """A getter of the session's Service, as the API router and batch tab take it."""
+    return lambda: corpus_service

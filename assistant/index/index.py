@@ -104,7 +104,10 @@ class Index:
             self.manifest = fresh
             if count == fresh.chunk_count or (fresh.status != "ready" and count > 0):
                 return
-        raise IndexCorruptError(f"the index at {self.dir} is damaged: its manifest lists {m.chunk_count} chunks "
+        s = self.settings
+        where = (f"the index in Chroma collection '{s.collection}' on {s.chroma_host}:{s.chroma_port}"
+                 if s.store == "server" else f"the index at {self.dir}")
+        raise IndexCorruptError(f"{where} is damaged: its manifest lists {m.chunk_count} chunks "
                                 f"but the vector store holds {count}", rebuild)
 
     @property

@@ -7,14 +7,13 @@ the same server can open the index with an empty ``index_dir``.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
 from assistant.errors import IndexCorruptError, IndexMismatchError
+from assistant.index.atomic import atomic_write_text
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_KEY = "claimcheck_manifest"  # key in the Chroma collection metadata (server mode)
@@ -63,17 +62,7 @@ def write_manifest(index_dir: Path, manifest: Manifest) -> None:
     """Write atomically (temp file + fsync + rename): a crash leaves the old or the new manifest, never half."""
     manifest.updated = datetime.now(timezone.utc).isoformat(timespec="seconds")
     index_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=index_dir, prefix=".manifest.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o644)  # mkstemp makes it owner-only: a server running as another user could not read it
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(manifest.model_dump_json(indent=2))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, index_dir / MANIFEST_NAME)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    atomic_write_text(index_dir / MANIFEST_NAME, manifest.model_dump_json(indent=2))
 
 
 def manifest_from_metadata(metadata: dict | None, where: str) -> Manifest | None:

@@ -16,7 +16,12 @@ import numpy as np
 
 from assistant.errors import BackendError, IndexCorruptError
 from assistant.index.chunk_metadata import chunk_from_record, chunk_to_metadata
-from assistant.index.manifest import MANIFEST_KEY, Manifest, manifest_from_metadata, manifest_to_metadata
+from assistant.index.manifest import (
+    MANIFEST_KEY,
+    Manifest,
+    manifest_from_metadata,
+    manifest_to_metadata,
+)
 from assistant.settings import Settings
 from assistant.types import Chunk
 

@@ -19,15 +19,14 @@ manifest and the store holds the same number of chunks; otherwise it reads the s
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.errors import LoadError
+from assistant.index.atomic import atomic_write_text
 from assistant.index.index import embedder_for, fingerprint
 from assistant.index.keyword_index import KEYWORD_DIR, KeywordIndex
 from assistant.index.lock import WriterLock
@@ -121,17 +120,7 @@ def _read_state(index_dir: Path, manifest: Manifest | None, store: ChunkStore, s
 def _write_state(index_dir: Path, rows: dict[str, tuple[str, str, str]], corpus_hash: str) -> None:
     """Atomically save chunk id -> (doc id, doc hash, source path), tagged with the corpus hash."""
     payload = {"corpus_hash": corpus_hash, "chunks": [[cid, *row] for cid, row in sorted(rows.items())]}
-    fd, tmp = tempfile.mkstemp(dir=index_dir, prefix=".ingest_state.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o644)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, separators=(",", ":"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, index_dir / STATE_NAME)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    atomic_write_text(index_dir / STATE_NAME, json.dumps(payload, separators=(",", ":")))
 
 
 def _resolved(source_path: str) -> Path | None:

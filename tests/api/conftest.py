@@ -12,28 +12,6 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="session")
-def api_index(corpus_index) -> Path:
-    """The session's shared corpus index (tests/conftest.py): built once, read by every area."""
-    return corpus_index
-
-
-@pytest.fixture(scope="session")
-def api_settings(api_index: Path):
-    from assistant.settings import Settings
-
-    return Settings(index_dir=api_index)
-
-
-@pytest.fixture(scope="session")
-def service_fn(api_settings):
-    """The session's one Service (loaded now, not inside a request)."""
-    from assistant.service import get_service
-
-    get_service(api_settings)
-    return lambda: get_service(api_settings)
-
-
 class LiveServer:
     """An ASGI app served by uvicorn in a background thread, on a loopback socket bound before the start."""
 
@@ -66,11 +44,11 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def live_api(api_settings, service_fn):
+def live_api(corpus_settings, service_fn):
     """create_api_app served over real HTTP; yields its base URL."""
     from assistant.api import create_api_app
 
-    server = LiveServer(create_api_app(api_settings, service_fn)).start()
+    server = LiveServer(create_api_app(corpus_settings, service_fn)).start()
     yield server.url
     server.stop()
 

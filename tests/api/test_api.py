@@ -72,8 +72,8 @@ def test_check_returns_the_cli_json_shape(client):
     assert result.index_version and result.model
 
 
-def test_check_same_result_as_the_cli(client, run_cli, api_index):
-    cli = run_cli("check", CLAIM, "--json", "--index", api_index)
+def test_check_same_result_as_the_cli(client, run_cli, corpus_index):
+    cli = run_cli("check", CLAIM, "--json", "--index", corpus_index)
     assert cli.returncode == 0, cli.stderr
     expected = json.loads(cli.stdout)
     got = client.post("/api/check", json={"claim": CLAIM}).json()
@@ -157,10 +157,10 @@ def test_batch_claimreview(client):
     assert review["itemReviewed"]["appearance"]["url"] == "https://example.org/a"
 
 
-def test_batch_row_limit(serve, api_settings, service_fn):
+def test_batch_row_limit(serve, corpus_settings, service_fn):
     from assistant.api import create_api_app
 
-    small = api_settings.model_copy(update={"limits": api_settings.limits.model_copy(update={"batch_max_rows": 2})})
+    small = corpus_settings.model_copy(update={"limits": corpus_settings.limits.model_copy(update={"batch_max_rows": 2})})
     url = serve(create_api_app(small, service_fn))
     rows = [{"id": str(i), "claim": CLAIM} for i in range(3)]
     assert_clear_error(httpx.post(url + "/api/batch", json={"claims": rows}, timeout=60), 413, "row limit")
@@ -210,8 +210,8 @@ def test_empty_body_and_wrong_content_type(client):
     assert_clear_error(r, 415, "JSON")
 
 
-def test_oversize_body_is_413(client, api_settings):
-    limit = api_settings.server.max_request_bytes
+def test_oversize_body_is_413(client, corpus_settings):
+    limit = corpus_settings.server.max_request_bytes
     big = json.dumps({"claim": "x" * (limit + 10)}).encode()
     assert_clear_error(client.post("/api/check", content=big, headers={"content-type": "application/json"}),
                        413, "limit")
@@ -241,19 +241,19 @@ def test_lying_content_length_is_refused(live_api):
 
 # --- the router mounted in another app (as the UI server does) ------------------------------------------------
 
-def test_router_mounted_in_another_app_keeps_its_guards(serve, api_settings, service_fn):
+def test_router_mounted_in_another_app_keeps_its_guards(serve, corpus_settings, service_fn):
     from fastapi import FastAPI
 
     from assistant.api import build_router
 
     app = FastAPI()
-    app.include_router(build_router(service_fn, api_settings), prefix="/api")
+    app.include_router(build_router(service_fn, corpus_settings), prefix="/api")
     url = serve(app)
     assert httpx.get(url + "/api/health", timeout=30).json()["index_loaded"] is True
     assert httpx.get(url + "/api/docs", timeout=30).status_code == 200
     r = httpx.post(url + "/api/check", content=b"{bad", headers={"content-type": "application/json"}, timeout=30)
     assert_clear_error(r, 400, "not valid JSON")
-    big = json.dumps({"claim": "x" * (api_settings.server.max_request_bytes + 1)})
+    big = json.dumps({"claim": "x" * (corpus_settings.server.max_request_bytes + 1)})
     r = httpx.post(url + "/api/check", content=big, headers={"content-type": "application/json"}, timeout=30)
     assert_clear_error(r, 413, "limit")
     assert_clear_error(httpx.post(url + "/api/check", json={"claim": 1}, timeout=30), 422, "claim")
@@ -277,13 +277,13 @@ class _BrokenService:
     ("backend", 502, ["LLM server"]),
     ("input", 422, ["claim is odd"]),
 ])
-def test_service_errors_map_to_one_line_json(serve, api_settings, exc, status, words):
+def test_service_errors_map_to_one_line_json(serve, corpus_settings, exc, status, words):
     from assistant.api import create_api_app
     from assistant.errors import BackendError, ConfigError, InputError
 
     exc = {"config": ConfigError("bad setting", "fix it"), "backend": BackendError("LLM server down", "start it"),
            "input": InputError("the claim is odd", "reword it")}.get(exc, exc)
-    url = serve(create_api_app(api_settings, lambda: _BrokenService(exc)))
+    url = serve(create_api_app(corpus_settings, lambda: _BrokenService(exc)))
     assert_clear_error(httpx.post(url + "/api/check", json={"claim": CLAIM}, timeout=30), status, *words)
     r = httpx.post(url + "/api/batch", json={"claims": [{"id": "a", "claim": CLAIM}]}, timeout=30)
     if isinstance(exc, (RuntimeError, InputError)):  # a row error; the batch goes on

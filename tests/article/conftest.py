@@ -14,23 +14,10 @@ DATE_B = dt.date(2019, 8, 10)  # article B: after the UN report of July 2019
 
 
 @pytest.fixture(scope="session")
-def article_index(corpus_index) -> Path:
-    """The session's shared corpus index (tests/conftest.py): built once, read by every area."""
-    return corpus_index
-
-
-@pytest.fixture(scope="session")
-def article_settings(article_index: Path):
-    from assistant.settings import Settings
-
-    return Settings(index_dir=article_index)
-
-
-@pytest.fixture(scope="session")
-def service(article_settings):
+def service(corpus_settings):
     from assistant.service import get_service
 
-    return get_service(article_settings)
+    return get_service(corpus_settings)
 
 
 @pytest.fixture(scope="session")
@@ -58,7 +45,7 @@ def report_b(service, text_b):
 
 
 @pytest.fixture
-def article_env(article_index: Path) -> dict[str, str]:
+def article_env(corpus_index: Path) -> dict[str, str]:
     env = subprocess_env()
-    env["CLAIMCHECK_INDEX_DIR"] = str(article_index)
+    env["CLAIMCHECK_INDEX_DIR"] = str(corpus_index)
     return env

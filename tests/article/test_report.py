@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from assistant.article.render import COLOURS, render_article, to_html, to_markdown, to_text
+from assistant.article.render import COLOURS, render_article, to_html, to_markdown
 from assistant.article.report import check_article, clean_article, parse_date, read_article_arg, summarise
 from assistant.article.types import ArticleReport
 from assistant.errors import InputError

@@ -10,27 +10,6 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
-def batch_index(corpus_index) -> Path:
-    """The session's shared corpus index (tests/conftest.py): built once, read by every area."""
-    return corpus_index
-
-
-@pytest.fixture(scope="session")
-def batch_settings(batch_index: Path):
-    from assistant.settings import Settings
-
-    return Settings(index_dir=batch_index)
-
-
-@pytest.fixture(scope="session")
-def service_fn(batch_settings):
-    from assistant.service import get_service
-
-    get_service(batch_settings)
-    return lambda: get_service(batch_settings)
-
-
-@pytest.fixture(scope="session")
 def dev_claims() -> list[dict]:
     """The dev set's rows (id, claim, gold verdict, category, ...)."""
     path = REPO / "evals" / "threat_claims.dev.jsonl"
@@ -38,7 +17,7 @@ def dev_claims() -> list[dict]:
 
 
 @pytest.fixture
-def run(batch_settings, service_fn):
+def run(corpus_settings, service_fn):
     """run(in_path, out=None, fmt=None) -> (BatchSummary, stderr text), in-process with the shared Service."""
     import io
 
@@ -46,7 +25,7 @@ def run(batch_settings, service_fn):
 
     def go(in_path, out=None, fmt=None, settings=None):
         err = io.StringIO()
-        summary = run_batch(str(in_path), settings or batch_settings, out_path=out, fmt=fmt,
+        summary = run_batch(str(in_path), settings or corpus_settings, out_path=out, fmt=fmt,
                             service_fn=service_fn, stderr=err, show_progress=False)
         return summary, err.getvalue()
     return go

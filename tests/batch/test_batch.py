@@ -3,7 +3,6 @@ ClaimReview output, and the CLI end to end (including a kill -9 and a re-run).""
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 import signal
@@ -86,9 +85,9 @@ def test_jsonl_to_csv_and_csv_to_jsonl(tmp_path, run, dev_claims):
 
 # --- bad rows ---------------------------------------------------------------------------------------------------
 
-def test_bad_rows_are_reported_and_skipped(tmp_path, run, dev_claims, batch_settings):
+def test_bad_rows_are_reported_and_skipped(tmp_path, run, dev_claims, corpus_settings):
     good = dev_rows(dev_claims, 2)
-    long_claim = "fighters " * (batch_settings.limits.claim_max_chars // 9 + 5)
+    long_claim = "fighters " * (corpus_settings.limits.claim_max_chars // 9 + 5)
     src = write_jsonl(tmp_path / "mixed.jsonl", [
         good[0],
         {"claim": "30,000 foreign fighters joined ISIS"},     # line 2: no id
@@ -131,8 +130,8 @@ def test_bad_csv_rows_and_files(tmp_path, run, dev_claims):
         run(tmp_path / "claims.txt")
 
 
-def test_row_limit(tmp_path, run, dev_claims, batch_settings):
-    small = batch_settings.model_copy(update={"limits": batch_settings.limits.model_copy(update={"batch_max_rows": 2})})
+def test_row_limit(tmp_path, run, dev_claims, corpus_settings):
+    small = corpus_settings.model_copy(update={"limits": corpus_settings.limits.model_copy(update={"batch_max_rows": 2})})
     src = write_jsonl(tmp_path / "c.jsonl", dev_rows(dev_claims, 3))
     with pytest.raises(InputError, match="row limit"):
         run(src, settings=small)
@@ -249,32 +248,32 @@ def test_claimreview_rating_for_every_verdict():
 
 # --- the CLI ----------------------------------------------------------------------------------------------------
 
-def test_cli_batch_end_to_end(tmp_path, run_cli, batch_index, dev_claims):
+def test_cli_batch_end_to_end(tmp_path, run_cli, corpus_index, dev_claims):
     src = write_jsonl(tmp_path / "c.jsonl", dev_rows(dev_claims, 3) + [{"id": "bad", "claim": ""}])
-    r = run_cli("batch", src, "--index", batch_index, "--format", "csv", "--out", tmp_path / "o.csv")
+    r = run_cli("batch", src, "--index", corpus_index, "--format", "csv", "--out", tmp_path / "o.csv")
     assert r.returncode == 1, r.stderr  # some rows had errors
     m = SUMMARY.search(r.stdout)
     assert m and m.groups() == ("3", "0", "1"), r.stdout
     assert "line 4" in r.stderr and "empty" in r.stderr
-    r = run_cli("batch", src, "--index", batch_index, "--out", tmp_path / "o.csv")
+    r = run_cli("batch", src, "--index", corpus_index, "--out", tmp_path / "o.csv")
     assert SUMMARY.search(r.stdout).groups() == ("0", "3", "1")
-    r = run_cli("batch", tmp_path / "missing.jsonl", "--index", batch_index)
+    r = run_cli("batch", tmp_path / "missing.jsonl", "--index", corpus_index)
     assert r.returncode == 2 and "no such file" in r.stderr
 
 
-def test_cli_stdin(tmp_path, batch_index, dev_claims):
+def test_cli_stdin(tmp_path, corpus_index, dev_claims):
     rows = "".join(json.dumps(r) + "\n" for r in dev_rows(dev_claims, 1))
-    r = subprocess.run([*cli_command(), "batch", "-", "--index", str(batch_index), "--out", str(tmp_path / "o.jsonl")],
+    r = subprocess.run([*cli_command(), "batch", "-", "--index", str(corpus_index), "--out", str(tmp_path / "o.jsonl")],
                        input=rows, text=True, capture_output=True, cwd=REPO, env=subprocess_env(), timeout=300)
     assert r.returncode == 0, r.stderr
     assert len(read_jsonl(tmp_path / "o.jsonl")) == 1
 
 
-def test_cli_kill_9_and_rerun(tmp_path, batch_index, dev_claims):
+def test_cli_kill_9_and_rerun(tmp_path, corpus_index, dev_claims):
     rows = dev_rows(dev_claims, 12)
     src = write_jsonl(tmp_path / "c.jsonl", rows)
     out = tmp_path / "c.results.jsonl"
-    cmd = [*cli_command(), "batch", str(src), "--index", str(batch_index)]
+    cmd = [*cli_command(), "batch", str(src), "--index", str(corpus_index)]
     proc = subprocess.Popen(cmd, cwd=REPO, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and proc.poll() is None:

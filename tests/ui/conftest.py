@@ -13,24 +13,11 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
-def ui_index(corpus_index) -> Path:
-    """The session's shared corpus index (tests/conftest.py): built once, read by every area."""
-    return corpus_index
-
-
-@pytest.fixture(scope="session")
-def ui_settings(ui_index: Path):
-    from assistant.settings import Settings
-
-    return Settings(index_dir=ui_index)
-
-
-@pytest.fixture(scope="session")
-def service_getter(ui_settings):
+def service_getter(corpus_settings):
     """The one shared Service for the session (every test server uses it, so one Chroma client per index)."""
     from assistant.ui.app import service_getter_for
 
-    get = service_getter_for(ui_settings)
+    get = service_getter_for(corpus_settings)
     get()  # load the index and model now, not inside a request with a timeout
     return get
 
@@ -73,14 +60,14 @@ class LiveServer:
 
 
 @pytest.fixture
-def live_server(ui_settings, service_getter):
+def live_server(corpus_settings, service_getter):
     """live_server(**server_settings) -> a started LiveServer; stopped after the test."""
     from assistant.ui.app import create_app
 
     started: list[LiveServer] = []
 
     def start(**server) -> LiveServer:
-        settings = ui_settings.model_copy(update={"server": ui_settings.server.model_copy(update=server)})
+        settings = corpus_settings.model_copy(update={"server": corpus_settings.server.model_copy(update=server)})
         port = free_port()
         app = create_app(settings, service_getter=service_getter)
         auth = (server["auth_user"], server["auth_password"].get_secret_value()) if server.get("auth_user") else None

@@ -63,7 +63,7 @@ def test_no_files_outside_the_app_are_served(live_server):
         assert "root:" not in r.text and "[project]" not in r.text
 
 
-def test_api_router_is_mounted_under_api_when_present(monkeypatch, ui_settings, service_getter):
+def test_api_router_is_mounted_under_api_when_present(monkeypatch, corpus_settings, service_getter):
     from fastapi import APIRouter
     from fastapi.testclient import TestClient
 
@@ -81,16 +81,16 @@ def test_api_router_is_mounted_under_api_when_present(monkeypatch, ui_settings, 
         return router
 
     monkeypatch.setitem(sys.modules, "assistant.api.routes", types.SimpleNamespace(build_router=build_router))
-    client = TestClient(create_app(ui_settings, service_getter=service_getter))
-    assert client.get("/api/ping").json() == {"ok": True} and seen == [(service_getter, ui_settings)]
+    client = TestClient(create_app(corpus_settings, service_getter=service_getter))
+    assert client.get("/api/ping").json() == {"ok": True} and seen == [(service_getter, corpus_settings)]
     assert client.get("/").status_code == 200
 
 
-def test_half_configured_auth_is_refused(ui_settings):
+def test_half_configured_auth_is_refused(corpus_settings):
     from assistant.errors import ConfigError
     from assistant.ui.app import create_app
 
-    settings = ui_settings.model_copy(update={"server": ui_settings.server.model_copy(update={"auth_user": "a"})})
+    settings = corpus_settings.model_copy(update={"server": corpus_settings.server.model_copy(update={"auth_user": "a"})})
     with pytest.raises(ConfigError, match="AUTH_PASSWORD"):
         create_app(settings)
 
@@ -116,9 +116,9 @@ def _wait_for(url: str, proc: subprocess.Popen, timeout: float = 180) -> httpx.R
     raise AssertionError("serve did not answer in time")
 
 
-def test_claimcheck_serve_subprocess(ui_index):
+def test_claimcheck_serve_subprocess(corpus_index):
     port = free_port()
-    proc = subprocess.Popen([*cli_command(), "serve", "--index", str(ui_index), "--port", str(port)], cwd=REPO,
+    proc = subprocess.Popen([*cli_command(), "serve", "--index", str(corpus_index), "--port", str(port)], cwd=REPO,
                             env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         r = _wait_for(f"http://127.0.0.1:{port}/", proc)
