@@ -159,6 +159,7 @@ def bench_check(args) -> dict:
 
     service = Service(settings)
     service.check("warm up: ISIS claimed the Manchester attack")  # model load, BM25 load, first-call costs
+    service.warm_up()  # what `claimcheck serve` does at start: every index sentence embedded once
     embedder = service.index.embedder
     encode, evidence, check = [], [], []
     for claim in claims:
