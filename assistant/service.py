@@ -18,7 +18,7 @@ from assistant.retrieve.hybrid import HybridRetriever
 from assistant.settings import Settings, get_settings
 from assistant.types import CheckResult
 from assistant.verify.citations import enforce_citations
-from assistant.verify.claim_input import clean_claim
+from assistant.verify.claim_input import clean_claim, strip_instructions
 from assistant.verify.facets import extract_facets
 from assistant.verify.judges import Judge, make_judge
 
@@ -62,7 +62,7 @@ class Service:
     def check(self, claim: str, reference_date: dt.date | None = None) -> CheckResult:
         """Verdict on one claim, with citations validated against the retrieved passages."""
         started = time.perf_counter()
-        claim = clean_claim(claim, self.settings.limits.claim_max_chars)
+        claim = strip_instructions(clean_claim(claim, self.settings.limits.claim_max_chars))
         hits, evidence = self.evidence_for(claim)
         facets = extract_facets(claim, reference_date or dt.date.today())
         result = self.judge.judge(claim, facets, evidence)

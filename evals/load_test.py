@@ -5,7 +5,7 @@
     python evals/load_test.py --url http://127.0.0.1:7860               # an already running server
 
 It starts `claimcheck serve --index DIR` on a free loopback port (unless --url is given), waits for
-/api/health, sends one warm-up check, then runs the clients until the time is up (each stops by itself
+/api/health, sends one warm-up check (every claim of the mix once with --warm-all), then runs the clients until the time is up (each stops by itself
 after its last request: nothing is unbounded), stops the server and prints a table. Every response must be
 200 with a valid verdict; the exit code is 1 otherwise. Only loopback URLs are accepted.
 
@@ -173,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(REPO / "evals" / "out" / "load.json"))
     ap.add_argument("--startup-timeout", type=float, default=300.0)
     ap.add_argument("--request-timeout", type=float, default=120.0)
+    ap.add_argument("--warm-all", action="store_true",
+                    help="warm up with every claim of the mix once (steady state) instead of one claim")
     ap.add_argument("--set", action="append", default=[], metavar="group.field=value",
                     help="passed to `claimcheck serve`")
     args = ap.parse_args(argv)
@@ -192,12 +194,16 @@ def main(argv: list[str] | None = None) -> int:
         proc = start_server(args.index, port, args.startup_timeout, [x for s in args.set for x in ("--set", s)])
     try:
         wait_healthy(url, proc, args.startup_timeout)
-        httpx.post(url + "/api/check", json={"claim": CLAIMS[0]}, timeout=args.request_timeout)  # warm-up
+        warm_started = time.monotonic()
+        for claim in CLAIMS if args.warm_all else CLAIMS[:1]:  # warm-up, not measured
+            httpx.post(url + "/api/check", json={"claim": claim}, timeout=args.request_timeout)
+        warm_s = time.monotonic() - warm_started
         load_before = os.getloadavg()[0]
         res = run_load(url, args.clients, args.seconds, CLAIMS, args.request_timeout)
     finally:
         if proc is not None:
             stop_server(proc)
+    res["warm_up"] = {"claims": len(CLAIMS) if args.warm_all else 1, "seconds": round(warm_s, 2)}
     res["machine"] = {"cpus": os.cpu_count(), "load_avg_1m_at_start": round(load_before, 2)}
     res["url"] = url
     out = Path(args.out)

@@ -31,8 +31,10 @@ _CITE = re.compile(r"\[(\d{1,3})\]")
 
 
 def esc(value: object) -> str:
-    """Escaped text (quotes included), safe in element content and in quoted attributes."""
-    return escape("" if value is None else str(value), quote=True)
+    """Escaped text (quotes included), safe in element content and in quoted attributes. Newlines become
+    character references: a blank line would end the chat message's HTML block and hand the rest to the
+    Markdown renderer (where `![x](http://evil/p.png)` is an external image)."""
+    return escape("" if value is None else str(value), quote=True).replace("\n", "&#10;")
 
 
 def safe_url(url: str) -> str:

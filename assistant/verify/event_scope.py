@@ -138,9 +138,15 @@ def dates_near(text: str, names: set[str], dates) -> list:
     return near or list(dates)
 
 
-def quantities_near(text: str, names: set[str], quantities) -> list:
+def quantities_near(text: str, names: set[str], quantities, other_starts: list[int] | None = None) -> list:
     """In a sentence about several events, the figures written just after one of names (the claim's place or
-    event name): "Nice (14 July 2016, 86 dead), Berlin (..., 12 dead)" gives 86 for Nice."""
+    event name) and before the next other place: "Nice (14 July 2016, 86 dead), Berlin (..., 12 dead)"
+    gives 86 for Nice."""
     low = text.lower()
     spots = [m.end() for n in names for m in re.finditer(r"\b" + re.escape(n.replace("-", " ")), low)]
-    return [q for q in quantities if any(0 <= q.start - p <= 70 for p in spots)]
+    others = sorted(other_starts or [])
+
+    def window_end(p: int) -> int:
+        return min([o for o in others if o > p] + [p + 70])
+
+    return [q for q in quantities if any(p <= q.start < window_end(p) for p in spots)]

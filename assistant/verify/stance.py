@@ -101,7 +101,8 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     if claim_quantities and ef.quantities and scope_ok:
         candidates = list(ef.quantities)
         if claim_places and ev_places - expand_places(claim_places):  # a sentence about several events
-            candidates = quantities_near(e.text, claim_places | (anchors or set()), candidates)
+            other = [m.start for m in ef.places if m.canonical not in expand_places(claim_places)]
+            candidates = quantities_near(e.text, claim_places | (anchors or set()), candidates, other)
         usable = [q for q in candidates if _same_period(claim.dates, quantity_period(e.text, q, ev_dates), ev_dates)]
         if coverage >= 0.99 and (place_hit or (anchors and not claim_places)):
             rel = max(rel, 0.6)  # a sentence that names the claim's event weighs in even if worded apart
