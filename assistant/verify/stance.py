@@ -1,29 +1,33 @@
 """The stance of one evidence sentence toward a claim: supports, contradicts, misleading, or neutral.
 
 Rules, from the claim's facets against the sentence's facets (no model beyond the similarity score):
-- a figure that agrees and counts the same thing supports; one that agrees but counts something else
-  (survivors and dependants vs joiners) or sits in a caveat ("revised", "not the number") makes the
+- evidence about another event or subject (places, name anchors) is neutral;
+- figures are compared only with figures for the same period and geographic scope; one that agrees and
+  counts the same thing supports; one that agrees but counts something else (survivors and dependants vs
+  joiners, "terrorist" vs "jihadist" attacks) or sits in a caveat ("revised", "not the number") makes the
   claim misleading; a different figure for the same thing contradicts;
 - an "all"/"every" claim met by an exception ("no group claimed", "5 of the 6") is misleading;
-- a negation of the claimed act ("no group claimed it") contradicts a plain claim;
+- a negation of the claimed act itself ("no group claimed it") contradicts a plain claim;
 - another actor doing the claimed act, with the claimed actor absent, contradicts;
-- a wrong date or year for the same event contradicts;
-- otherwise a very close paraphrase with every anchor present supports.
+- a wrong date for the same event (not for a later claim, arrest or trial) contradicts;
+- a caveat the claim leaves out makes it misleading; a sentence that contains every act, actor, place and
+  date the claim asserts supports it.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.types import Evidence
 from assistant.verify.compare import PREDICATE_KINDS, FigureMatch, match_figures, predicate_kinds, tolerance
-from assistant.verify.event_scope import (anchor_coverage, dates_near, negated_kinds, quantities_near, expand_places, period_dates, periods_compatible,
-                                          quantity_period,
-                                          places_compatible, scope_compatible)
+from assistant.verify.event_scope import (anchor_coverage, dates_near, expand_places, negated_kinds, period_dates,
+                                          periods_compatible, places_compatible, quantities_near, quantity_period,
+                                          scope_compatible)
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.facets import extract_facets as _extract_facets
+
 
 @lru_cache(maxsize=20_000)
 def extract_facets(text: str, reference: dt.date | None = None) -> ClaimFacets:
