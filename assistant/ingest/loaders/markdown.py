@@ -27,6 +27,9 @@ def split_front_matter(text: str, where: str) -> tuple[dict, str]:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         at = f" (line {line + 2})" if line is not None else ""
         raise LoadError(where, f"malformed YAML front matter{at}", "fix the YAML between the '---' lines") from exc
+    except (ValueError, OverflowError) as exc:  # an impossible date ("2019-13-01") or number in a YAML value
+        raise LoadError(where, f"invalid value in YAML front matter ({exc})",
+                        "fix the value (dates as YYYY-MM-DD)") from exc
     if not isinstance(data, dict):
         raise LoadError(where, "front matter is not a key: value mapping", "write it as 'key: value' lines")
     if _too_many_values(data):  # YAML aliases can expand a few lines into billions of values ("billion laughs")
