@@ -91,7 +91,7 @@ def _wipe(index_dir: Path, settings: Settings) -> None:
     (index_dir / MANIFEST_NAME).unlink(missing_ok=True)
 
 
-def _save_manifest(index_dir: Path, manifest: Manifest, store: ChunkStore, settings: Settings) -> None:
+def _save_manifest(index_dir: Path, manifest: Manifest, store: ChunkStore | None, settings: Settings) -> None:
     """The manifest on disk, and in the collection's metadata when the store is a shared Chroma server."""
     write_manifest(index_dir, manifest)
     if settings.store == "server":
@@ -198,8 +198,11 @@ def ingest(paths: list[Path | str], settings: Settings, index_dir: Path | None =
         if rebuild:
             _wipe(index_dir, settings)
         embedder = embedder_for(settings)
-        store = ChunkStore(make_client(settings, index_dir), settings.collection, embedder)
-        manifest = (store.read_manifest() if settings.store == "server" else None) or read_manifest(index_dir)
+        # Embedded mode marks the manifest "ingesting" before the store is touched, so a crash at any later
+        # point is seen by the next run; a shared server keeps its manifest in the collection itself.
+        server = settings.store == "server"
+        store = ChunkStore(make_client(settings, index_dir), settings.collection, embedder) if server else None
+        manifest = (store.read_manifest() if server else None) or read_manifest(index_dir)
         previous = manifest.model_copy() if manifest is not None else None
         if manifest is not None:
             manifest.check_compatible(embedder.model_id, embedder.dimension, CHUNKER_VERSION, index_dir)
@@ -208,6 +211,7 @@ def ingest(paths: list[Path | str], settings: Settings, index_dir: Path | None =
                                 chunker_version=CHUNKER_VERSION)
         manifest.status = "ingesting"
         _save_manifest(index_dir, manifest, store, settings)
+        store = store or ChunkStore(make_client(settings, index_dir), settings.collection, embedder)
 
         state, state_saved = _read_state(index_dir, previous, store, settings)
         docs, failed = _load_all(paths, settings, report)
