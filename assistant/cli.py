@@ -251,12 +251,6 @@ def _add_article_parser(sub, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=cmd_article)
 
 
-def _not_yet(verb: str, issue: str):
-    def run(args: argparse.Namespace) -> int:
-        raise ClaimcheckError(f"'claimcheck {verb}' is not built yet ({issue})", "use 'claimcheck check' meanwhile")
-    return run
-
-
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--index", metavar="DIR", help="index folder (default: CLAIMCHECK_INDEX_DIR or .claimcheck/index)")

@@ -143,12 +143,6 @@ def _nonempty_str(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def check_document(path: Path, today: dt.date | None = None) -> tuple[list[str], str | None]:
-    """(problems, id) for one file; the id is None when it is missing or unusable."""
-    problems, _warnings, doc_id = _check(path, today)
-    return problems, doc_id
-
-
 def _check(path: Path, today: dt.date | None) -> tuple[list[str], list[str], str | None]:
     today = today or dt.date.today()
     where = str(path)

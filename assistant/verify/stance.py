@@ -216,13 +216,6 @@ def measure_known(m: FigureMatch) -> bool:
     return bool(m.claimed_measure) and bool(m.documented_measure)
 
 
-def anchors_present(claim: ClaimFacets, text: str) -> bool:
-    """Every place and non-generic actor of the claim is named in the text."""
-    ef = extract_facets(text)
-    wanted = (_canon(claim.places) | (_canon(claim.actors) - GENERIC_ACTORS))
-    return wanted <= (_canon(ef.places) | _canon(ef.actors))
-
-
 def _set(result: StanceResult, stance: Stance, strength: float, reason: str) -> StanceResult:
     result.stance, result.strength, result.reason = stance, max(0.0, min(1.0, strength)), reason
     return result

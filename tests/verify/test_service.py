@@ -115,3 +115,13 @@ def test_ask_answers_from_cited_passages_and_resolves_follow_ups(corpus_service)
     follow = corpus_service.ask("and how many came back?", ["How many foreign fighters joined ISIS?"])
     assert follow.resolved_question != follow.question and "foreign" in follow.resolved_question.lower()
     assert any("return" in c.quote.lower() for c in follow.citations)
+
+
+def test_hybrid_retriever_plugs_into_langchain(corpus_service):
+    from assistant.retrieve.langchain_retriever import ClaimcheckRetriever
+
+    docs = ClaimcheckRetriever(hybrid=corpus_service.retriever, k=5).invoke("Stockholm truck attack claim")
+    assert 1 <= len(docs) <= 5
+    assert all(d.metadata["chunk_id"] and d.metadata["end"] > d.metadata["start"] for d in docs)
+    assert any(d.metadata["doc_id"].startswith("attack-stockholm") or "stockholm" in d.page_content.lower()
+               for d in docs)
