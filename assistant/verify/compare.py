@@ -56,7 +56,7 @@ def measure_of(q: Quantity, text: str = "") -> str:
     head = q.counted_head
     group = next((g for g, heads in MEASURES.items() if head in heads), "")
     if group in ("people", "") and text:
-        before, after = text[max(0, q.start - 30):q.start], text[q.end:q.end + 30]
+        before, after = text[max(0, q.start - 50):q.start], text[q.end:q.end + 30]
         for pattern, measure in _VERB_MEASURE:
             last_before = list(pattern.finditer(before))
             if last_before or pattern.match(after.strip()) or pattern.search(after[:len(q.counted) + 15]):

@@ -9,12 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.types import Citation, Evidence, Figure
+from assistant.verify.compare import FigureMatch
 from assistant.verify.event_scope import name_anchors
 from assistant.verify.facets import ClaimFacets
+from assistant.verify.features import RESTATED
+from assistant.verify.features import Profile
 from assistant.verify.stance import (GENERIC_ACTORS, StanceResult, caveat_on, judge_sentence, loose_bound,
                                      measure_known)
 
 MIN_RELEVANCE = 0.45
+RIVAL_RATIO = (0.4, 2.5)  # a rival figure is within this factor of the agreeing one
+CLOSE_RIVAL_RATIO = (0.8, 1.25)  # ...and this close when no sentence says the sources differ
 PRIMARY_WEIGHT = 1.15
 
 
@@ -60,13 +65,34 @@ class FigureEvidence:
     superseded: bool  # an early or qualified figure ("first reports gave 13", "revised down")
     stance: StanceResult
     reason: str = ""
+    match: FigureMatch | None = None
+    known: bool = True  # both figures' measures are known (an unlabelled figure cannot contradict)
+
+
+def rival(agreeing: FigureEvidence, differing: FigureEvidence, within: tuple[float, float] | None = None) -> bool:
+    """A differing figure that rivals an agreeing one: a count of the same thing, of the same order of
+    magnitude (32 vs 35 dead, 41,490 vs 52,808 joiners; not 3 bombers vs 32 dead). The caller also asks for a
+    sentence that records the disagreement ("restated", "instead cite", "differs between sources"), unless
+    two documents give close rival figures (32,685 vs 33,555 deaths)."""
+    a, d = agreeing.match, differing.match
+    known = measure_known(d) if d is not None else False
+    if a is None or d is None or not a.documented.value or not (known or differing.stance is agreeing.stance):
+        return False
+    ratio = d.documented.value / a.documented.value
+    low, high = within or RIVAL_RATIO
+    return low <= ratio <= high
 
 
 def _figure_evidence(claim: ClaimFacets, stances: list[StanceResult]) -> list[FigureEvidence]:
     rows = []
     for s in stances:
         for m in s.matches:
-            if not m.same_measure or loose_bound(m) or not (m.numbers_agree or measure_known(m)):
+            if not m.same_measure or loose_bound(m):
+                continue
+            if not (m.numbers_agree or measure_known(m)):  # an unlabelled figure: a rival only beside an agreeing one
+                if any(o.numbers_agree and o.same_measure for o in s.matches):
+                    rows.append(FigureEvidence(s.evidence.doc_id, _weight(s), False, False, False, s,
+                                               f"gives {m.documented.text}", m, known=False))
                 continue
             superseded = caveat_on(s.evidence.text, m.documented, claim.text)
             what = m.documented.counted or m.claimed.counted
@@ -79,7 +105,7 @@ def _figure_evidence(claim: ClaimFacets, stances: list[StanceResult]) -> list[Fi
             else:
                 reason = f"gives {m.documented.text}, not {m.claimed.text}"
             rows.append(FigureEvidence(s.evidence.doc_id, _weight(s), m.numbers_agree, m.counts_other_thing,
-                                       superseded, s, reason))
+                                       superseded, s, reason, m))
     return rows
 
 
@@ -89,6 +115,8 @@ def _figure_verdict(rows: list[FigureEvidence]) -> tuple[str, float, list[Figure
     other = [r for r in strong if r.agrees and r.other_thing]
     qualified = [r for r in strong if r.agrees and r.superseded and not r.other_thing]
     clean = [r for r in strong if r.agrees and not r.superseded and not r.other_thing]
+    unlabelled = [r for r in strong if not r.known]
+    strong = [r for r in strong if r.known]
     differ = [r for r in strong if not r.agrees and not r.superseded]
     ranked = lambda rs: sorted(rs, key=lambda r: -r.weight)  # noqa: E731
     best = lambda rs: max((r.weight for r in rs), default=0.0)  # noqa: E731
@@ -96,10 +124,12 @@ def _figure_verdict(rows: list[FigureEvidence]) -> tuple[str, float, list[Figure
         return "misleading", best(other), ranked(other)[:2] + ranked(clean + differ)[:1]
     if best(qualified) >= 0.5 and best(qualified) >= best(clean):
         return "misleading", best(qualified), ranked(qualified)[:2] + ranked(clean + differ)[:1]
-    clean_docs, differ_docs = {r.doc_id for r in clean}, {r.doc_id for r in differ}
-    if clean and differ_docs - clean_docs and best(differ) >= 0.45:
-        others = [r for r in differ if r.doc_id not in clean_docs]
-        return "conflicting", min(best(clean), best(others)), ranked(clean)[:2] + ranked(others)[:2]
+    pairs = [(c, d) for c in clean for d in differ + unlabelled if c.weight >= 0.5 and rival(c, d)
+             and (RESTATED.search(c.stance.evidence.text) or RESTATED.search(d.stance.evidence.text)
+                  or (d.doc_id != c.doc_id and d.weight >= 0.5 and rival(c, d, CLOSE_RIVAL_RATIO)))]
+    if pairs:
+        c, d = max(pairs, key=lambda p: min(p[0].weight, p[1].weight))
+        return "conflicting", min(c.weight, d.weight), [c, d]
     if best(clean) >= 0.5:
         return "supported", best(clean), ranked(clean)[:3]
     if best(differ) >= 0.45:
@@ -107,14 +137,41 @@ def _figure_verdict(rows: list[FigureEvidence]) -> tuple[str, float, list[Figure
     return None
 
 
+@dataclass
+class Assessment:
+    """Everything the rules saw and decided: the verdict, the stances, the figure rows and the deciding stances."""
+
+    verdict: str
+    confidence: float
+    stances: list[StanceResult]
+    deciding: list[tuple[StanceResult, str]]
+    figures: list[FigureEvidence]
+    anchors_found: bool
+
+    def profile(self, claim: ClaimFacets, evidence: list[Evidence]) -> Profile:
+        return Profile(claim, evidence, self.stances, self.figures, self.anchors_found, self.verdict, self.confidence)
+
+
 def decide(claim: ClaimFacets, evidence: list[Evidence]) -> tuple[str, float, list[StanceResult], list[tuple[StanceResult, str]]]:
     """(verdict, confidence, stances of the relevant evidence, the deciding stances with their reasons)."""
+    a = assess(claim, evidence)
+    return a.verdict, a.confidence, a.stances, a.deciding
+
+
+def assess(claim: ClaimFacets, evidence: list[Evidence]) -> Assessment:
+    """The rule verdict with what it rests on."""
     relevant = [e for e in evidence if e.similarity >= MIN_RELEVANCE]
     anchors = name_anchors(claim.text, [e.text for e in relevant])
     stances = [judge_sentence(claim, e, anchors) for e in relevant]
-    if not stances or not _anchors_found(claim, stances):
+    rows = _figure_evidence(claim, stances) if claim.quantities else []
+    found = bool(stances) and _anchors_found(claim, stances)
+
+    def out(verdict: str, confidence: float, deciding: list[tuple[StanceResult, str]]) -> Assessment:
+        return Assessment(verdict, confidence, stances, deciding, rows, found)
+
+    if not found:
         best = max((e.similarity for e in evidence), default=0.0)
-        return "not_enough_evidence", round(min(0.9, 0.55 + 0.4 * (1 - best)), 3), stances, []
+        return out("not_enough_evidence", round(min(0.9, 0.55 + 0.4 * (1 - best)), 3), [])
     by: dict[str, list[StanceResult]] = {"supports": [], "contradicts": [], "misleading": []}
     for s in stances:
         if s.stance in by:
@@ -132,31 +189,34 @@ def decide(claim: ClaimFacets, evidence: list[Evidence]) -> tuple[str, float, li
         chosen = sorted((s for s in stances if s.stance in kinds), key=lambda s: -_weight(s))[:3]
         return [(s, s.reason) for s in chosen]
 
-    figure = _figure_verdict(_figure_evidence(claim, stances)) if claim.quantities else None
+    warned = sorted((s for s in by["misleading"] if s.misreading and _weight(s) >= 0.5), key=lambda s: -_weight(s))
+    if warned:
+        return out("misleading", conf("misleading", _weight(warned[0])), [(s, s.reason) for s in warned[:2]])
+    figure = _figure_verdict(rows) if claim.quantities else None
     non_figure_misleading = [s for s in by["misleading"] if not s.matches]
     if figure is not None:
-        verdict, strength, rows = figure
-        deciding = [(r.stance, r.reason) for r in rows]
+        verdict, strength, deciding_rows = figure
+        deciding = [(r.stance, r.reason) for r in deciding_rows]
         key = {"supported": "supports", "contradicted": "contradicts", "misleading": "misleading"}.get(verdict)
         if verdict == "supported" and non_figure_misleading and max(map(_weight, non_figure_misleading)) >= strength:
-            return "misleading", conf("misleading"), stances, picked("misleading") + deciding[:1]
-        return verdict, (conf(key, strength) if key else round(0.4 + 0.3 * strength, 3)), stances, deciding
+            return out("misleading", conf("misleading"), picked("misleading") + deciding[:1])
+        return out(verdict, (conf(key, strength) if key else round(0.4 + 0.3 * strength, 3)), deciding)
     if top["misleading"] >= 0.55 and total["misleading"] >= 0.6 * total["supports"]:
-        return "misleading", conf("misleading"), stances, picked("misleading")
+        return out("misleading", conf("misleading"), picked("misleading"))
     sup_docs = {s.evidence.doc_id for s in by["supports"] if _weight(s) >= 0.55}
     con_docs = {s.evidence.doc_id for s in by["contradicts"] if _weight(s) >= 0.55}
     if sup_docs and con_docs and sup_docs != con_docs:
         share = min(total["supports"], total["contradicts"]) / max(total["supports"], total["contradicts"])
         if share >= 0.5:
-            return "conflicting", round(0.4 + 0.4 * share, 3), stances, picked("supports")[:2] + picked("contradicts")[:2]
+            return out("conflicting", round(0.4 + 0.4 * share, 3), picked("supports")[:2] + picked("contradicts")[:2])
     if top["supports"] >= 0.5 and total["supports"] >= total["contradicts"]:
-        return "supported", conf("supports"), stances, picked("supports")
+        return out("supported", conf("supports"), picked("supports"))
     if top["contradicts"] >= 0.5:
-        return "contradicted", conf("contradicts"), stances, picked("contradicts")
+        return out("contradicted", conf("contradicts"), picked("contradicts"))
     if top["misleading"] >= 0.5:
-        return "misleading", conf("misleading"), stances, picked("misleading")
+        return out("misleading", conf("misleading"), picked("misleading"))
     best = max((e.similarity for e in evidence), default=0.0)
-    return "not_enough_evidence", round(min(0.85, 0.5 + 0.4 * (1 - best)), 3), stances, []
+    return out("not_enough_evidence", round(min(0.85, 0.5 + 0.4 * (1 - best)), 3), [])
 
 
 def judge(claim: ClaimFacets, evidence: list[Evidence]) -> Judgement:

@@ -71,12 +71,12 @@ def anchor_coverage(anchors: set[str], text: str) -> float:
 
 # Places where foreign fighters went: implied by any claim about ISIS fighters, so not a difference in scope.
 IMPLIED_PLACES = {"iraq", "syria"}
-_EDITION = re.compile(r"(?:TE-SAT|GTI|Index|Terrorism|CONTEST|Report|Strategy|edition|Reports)\s*$", re.I)
+EDITION_BEFORE = re.compile(r"(?:TE-SAT|GTI|Index|Terrorism|CONTEST|Report|Strategy|edition|Reports)\s*$", re.I)
 
 
 def period_dates(text: str, dates) -> list:
     """The dates a sentence's figures describe: publication names ("TE-SAT 2024", "GTI 2019") left out."""
-    return [d for d in dates if not _EDITION.search(text[:d.span_start])]
+    return [d for d in dates if not EDITION_BEFORE.search(text[:d.span_start])]
 
 
 def periods_compatible(claim_dates, evidence_dates) -> bool:
@@ -141,12 +141,21 @@ def dates_near(text: str, names: set[str], dates) -> list:
 def quantities_near(text: str, names: set[str], quantities, other_starts: list[int] | None = None) -> list:
     """In a sentence about several events, the figures written just after one of names (the claim's place or
     event name) and before the next other place: "Nice (14 July 2016, 86 dead), Berlin (..., 12 dead)"
-    gives 86 for Nice."""
+    gives 86 for Nice. A figure that opens a clause whose first place is one of names belongs to it too:
+    "1,219 arrests in the EU in 2017, including 412 reported by the UK" gives 1,219 for the EU."""
     low = text.lower()
-    spots = [m.end() for n in names for m in re.finditer(r"\b" + re.escape(n.replace("-", " ")), low)]
+    found = [(m.start(), m.end()) for n in names for m in re.finditer(r"\b" + re.escape(n.replace("-", " ")), low)]
+    spots = [end for _, end in found]
     others = sorted(other_starts or [])
 
     def window_end(p: int) -> int:
         return min([o for o in others if o > p] + [p + 70])
 
-    return [q for q in quantities if any(p <= q.start < window_end(p) for p in spots)]
+    def opens_clause(q) -> bool:
+        start = max([m.end() for m in re.finditer(r"[;:]", text[:q.start])], default=0)
+        stop = min([m.start() for m in re.finditer(r"[;:]", text[q.end:])], default=len(text) - q.end) + q.end
+        mine = [a for a, _ in found if start <= a < stop]
+        theirs = [o for o in others if start <= o < stop]
+        return bool(mine) and q.end <= min(mine) and (not theirs or min(mine) < min(theirs))
+
+    return [q for q in quantities if any(p <= q.start < window_end(p) for p in spots) or opens_clause(q)]

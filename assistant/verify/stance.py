@@ -1,6 +1,7 @@
 """The stance of one evidence sentence toward a claim: supports, contradicts, misleading, or neutral.
 
 Rules, from the claim's facets against the sentence's facets (no model beyond the similarity score):
+- a sentence that rejects the wording the claim uses ("not the number who joined") makes it misleading;
 - evidence about another event or subject (places, name anchors) is neutral;
 - figures are compared only with figures for the same period and geographic scope; one that agrees and
   counts the same thing supports; one that agrees but counts something else (survivors and dependants vs
@@ -22,11 +23,12 @@ from functools import lru_cache
 
 from assistant.types import Evidence
 from assistant.verify.compare import PREDICATE_KINDS, FigureMatch, match_figures, predicate_kinds, tolerance
-from assistant.verify.event_scope import (anchor_coverage, dates_near, expand_places, negated_kinds, period_dates,
+from assistant.verify.event_scope import (EDITION_BEFORE, anchor_coverage, dates_near, expand_places, negated_kinds, period_dates,
                                           periods_compatible, places_compatible, quantities_near, quantity_period,
                                           scope_compatible)
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.facets import extract_facets as _extract_facets
+from assistant.verify.misreading import misreading
 
 
 @lru_cache(maxsize=20_000)
@@ -50,6 +52,7 @@ EARLY = re.compile(r"\b(first(?:-day)? (?:reports?|tolls?|counts?|figures?)|init
                    r"preliminary|was later|later (?:rose|raised|revised|put|gave|lowered)|rose to|raised .{0,40}from)\b", re.I)
 EXCEPTION = re.compile(r"\b(no group|not claimed|never claimed|unclaimed|no claim|\d+ of the \d+|except|"
                        r"not all|none of|only \d+|did not claim|no evidence)\b", re.I)
+MISREADING_OVERLAP = 0.6  # share of a rejected wording the claim must repeat
 ALL_WORDS = {"all", "every", "each", "always", "none", "never"}
 GENERIC_ACTORS = {"isis"}
 
@@ -62,6 +65,7 @@ class StanceResult:
     reason: str
     matches: list[FigureMatch] = field(default_factory=list)
     facets: ClaimFacets | None = None
+    misreading: str = ""  # the wording the sentence rejects and the claim repeats, if any
 
 
 def _reference(e: Evidence) -> dt.date | None:
@@ -100,10 +104,17 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     claim_quantities = [q for q in claim.quantities if (q.value > 1 or q.is_percent) and q.value not in years] \
         or [q for q in claim.quantities if q.value not in years]
 
+    # 0. The sentence rejects the very wording the claim uses ("not the number who joined", 'headlines
+    # calling it "30,000 ISIS fighters"'): the claim makes a misreading its source warns about.
+    wrong = misreading(claim.text, e.text)
+    if wrong is not None and wrong.overlap >= MISREADING_OVERLAP and rel >= 0.5 and (on_topic or coverage >= 0.5):
+        result.misreading = wrong.phrase
+        return _set(result, "misleading", rel, f'warns against reading it as "{wrong.phrase}"')
+
     # 1. Figures: compared only with figures for the same period and place.
     scope_ok = scope_compatible(claim_places, ev_scope) or (not claim_places and bool(anchors) and coverage >= 0.5)
     if claim_quantities and ef.quantities and scope_ok:
-        candidates = list(ef.quantities)
+        candidates = [q for q in ef.quantities if not _edition_year(e.text, q)]
         if claim_places and ev_places - expand_places(claim_places):  # a sentence about several events
             other = [m.start for m in ef.places if m.canonical not in expand_places(claim_places)]
             candidates = quantities_near(e.text, claim_places | (anchors or set()), candidates, other)
@@ -181,6 +192,12 @@ def _entailed(claim: ClaimFacets, ef: ClaimFacets, e: Evidence, claim_kinds: set
     if claim.dates and ef.dates and not periods_compatible(claim.dates, ef.dates):
         return False
     return anchor_coverage(anchors, f"{e.text} {e.meta.title}") >= 0.99
+
+
+def _edition_year(text: str, q) -> bool:
+    """A year in a publication's name ("Global Terrorism Index 2019", "TE-SAT 2018") is not a figure."""
+    return q.qualifier == "exact" and 1990 <= q.value <= 2100 and float(q.value).is_integer() and \
+        bool(EDITION_BEFORE.search(text[:q.start]))
 
 
 def _same_period(claim_dates, figure_dates, sentence_dates) -> bool:

@@ -1,0 +1,115 @@
+"""Misreadings a source names: "the 30,000 is not the number who joined", 'headlines calling it "30,000 ISIS
+fighters"'. A claim that uses the words such a sentence rejects makes the misreading the source warns about.
+
+Sources (and the corpus's "Context:" paragraphs) say what a figure or event is *not*; this module finds those
+phrases and measures how much of one the claim repeats. Words are compared as rough stems, and actor names as
+their canonical ids, so "ISIS" matches "the Islamic State" and "threatened" matches "threat".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.verify.compare import compatible
+from assistant.verify.entities import extract_mentions
+from assistant.verify.quantities import extract_quantities
+
+# "not the number who joined", "rather than ISIS fighters", "no longer ..." (up to the end of the clause).
+NOT_PHRASE = re.compile(r"\b(?:not|rather than|instead of|no longer|never)\s+((?:a |an |the |only |all |just |yet |even )?"
+                        r"[^,.;:()]{3,70})", re.I)
+# 'headlines calling the range "30,000 ISIS fighters"', 'often quoted as "over 100"'.
+QUOTED = re.compile(r"\b(?:call\w*|quot\w*|describ\w*|present\w*|cited|headlines?|often|misread\w*|misquot\w*|"
+                    r"misdescrib\w*|label\w*)\b[^\"“]{0,60}[\"“]([^\"”]{3,80})[\"”]", re.I)
+_STOP = frozenset("""a an the of to in on and or for by with as at from that this these those is are was were be been
+being count counts counted number numbers figure figures total totals only all just yet even its their it they who which
+what more than some about over under not any has have had did does do one same own also such""".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+
+
+@dataclass(frozen=True)
+class Misreading:
+    phrase: str  # the rejected wording, as the source writes it
+    overlap: float  # share of its content the claim repeats, 0-1
+    actors: bool  # the overlap includes an actor: the claim names whom the source rules out
+
+
+def _stem(word: str) -> str:
+    w = word.lower().strip("'’-")
+    for suffix in ("'s", "’s", "ies", "es", "s", "ing", "ed"):
+        if len(w) > 4 and w.endswith(suffix) and not w.endswith("ss"):
+            w = w[: -len(suffix)]
+            break
+    return w[:6]
+
+
+@lru_cache(maxsize=20_000)
+def concepts(text: str) -> frozenset[str]:
+    """Content stems of text, with actor names replaced by '@' + their canonical id."""
+    out: set[str] = set()
+    spans = []
+    for m in extract_mentions(text):
+        if m.kind == "actor":
+            out.add("@" + m.canonical)
+            spans.append((m.start, m.end))
+    for w in _WORD.finditer(text):
+        if any(s <= w.start() < e for s, e in spans) or w.group(0).lower() in _STOP or len(w.group(0)) < 3:
+            continue
+        out.add(_stem(w.group(0)))
+    return frozenset(out)
+
+
+# Words that name the event rather than say anything about it: sharing only these is no misreading.
+_EVENT_WORDS = {_stem(w) for w in "attack attacks bombing bombings shooting shootings arena concert market "
+                "truck vehicle report reports".split()}
+
+
+def rejected_phrases(sentence: str) -> list[tuple[str, int, int]]:
+    """The wordings a sentence rejects or flags as misreported, with their spans."""
+    return [(m.group(1).strip(), m.start(), m.end()) for m in NOT_PHRASE.finditer(sentence)] + \
+        [(m.group(1).strip(), m.start(), m.end()) for m in QUOTED.finditer(sentence)]
+
+
+def _names(text: str) -> set[str]:
+    """Stems of the capitalised words of text (names, not what is said about them)."""
+    return {_stem(w.group(0)) for w in _WORD.finditer(text) if w.group(0)[0].isupper()}
+
+
+def misreading(claim: str, sentence: str, min_words: int = 2) -> Misreading | None:
+    """The rejected wording of the sentence that the claim repeats most, or None if it repeats none.
+
+    A wording that follows a figure ("The 30,000 survivor estimate is not the number who joined") rejects
+    that figure's misreading only: the claim must give the same figure. Sharing only names or event nouns
+    ("the Manchester Arena bombing") is not repeating a misreading.
+    """
+    claim_concepts = concepts(claim)
+    claim_numbers = [q for q in extract_quantities(claim) if not _is_year(q)]
+    sentence_numbers = [q for q in extract_quantities(sentence) if not _is_year(q)]
+    best: Misreading | None = None
+    for phrase, _start, end in rejected_phrases(sentence):
+        words = concepts(phrase)
+        if len(words) < min_words:
+            continue
+        shared = words & claim_concepts
+        said = {w for w in shared if not w.startswith("@")} - _names(phrase) - _EVENT_WORDS
+        if not said:
+            continue
+        figures = [q for q in sentence_numbers if q.start < end]
+        if figures and not any(_same_figure(c, q) for c in claim_numbers for q in figures):
+            continue
+        overlap = len(shared) / len(words)
+        if best is None or overlap > best.overlap:
+            best = Misreading(phrase, overlap, any(w.startswith("@") for w in shared))
+    return best
+
+
+def _same_figure(claimed, documented) -> bool:
+    """The claim repeats the figure: within 10% of it, or a range or bound that contains it."""
+    if claimed.is_percent != documented.is_percent or not documented.value:
+        return False
+    return abs(claimed.value - documented.value) <= 0.1 * abs(documented.value) or \
+        (compatible(claimed, documented) and claimed.high != float("inf") and claimed.low > 0)
+
+
+def _is_year(q) -> bool:
+    return q.qualifier == "exact" and 1900 <= q.value <= 2100 and float(q.value).is_integer() and not q.counted
