@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from assistant.types import Citation, Evidence, Figure
 from assistant.verify.compare import FigureMatch
-from assistant.verify.event_scope import name_anchors
+from assistant.verify.event_scope import anchor_coverage, name_anchors
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.features import RESTATED
 from assistant.verify.features import Profile
@@ -48,6 +48,14 @@ def _anchors_found(claim: ClaimFacets, stances: list[StanceResult]) -> bool:
         if s.facets is not None:
             found |= {m.canonical for m in s.facets.places} | {m.canonical for m in s.facets.actors}
     return len(wanted & found) >= max(1, len(wanted) // 2 + len(wanted) % 2)
+
+
+def _names_found(anchors: set[str], evidence: list[Evidence]) -> bool:
+    """Most of the names the claim uses ("Myanmar", "Magdeburg") appear in some relevant passage or its title:
+    evidence that never names them is about something else."""
+    if not anchors:
+        return True
+    return max((anchor_coverage(anchors, f"{e.text} {e.meta.title}") for e in evidence), default=0.0) >= 0.5
 
 
 def _weight(s: StanceResult) -> float:
@@ -164,7 +172,7 @@ def assess(claim: ClaimFacets, evidence: list[Evidence]) -> Assessment:
     anchors = name_anchors(claim.text, [e.text for e in relevant])
     stances = [judge_sentence(claim, e, anchors) for e in relevant]
     rows = _figure_evidence(claim, stances) if claim.quantities else []
-    found = bool(stances) and _anchors_found(claim, stances)
+    found = bool(stances) and _anchors_found(claim, stances) and _names_found(anchors, relevant)
 
     def out(verdict: str, confidence: float, deciding: list[tuple[StanceResult, str]]) -> Assessment:
         return Assessment(verdict, confidence, stances, deciding, rows, found)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.verify.facets import STOPWORDS
+
 CITY_COUNTRY = {
     "paris": "france", "nice": "france", "strasbourg": "france", "marseille": "france",
     "berlin": "germany", "solingen": "germany", "munich": "germany",
@@ -49,10 +51,11 @@ def name_anchors(claim: str, evidence_texts: list[str]) -> set[str]:
     anchors = set()
     words = _WORD.findall(claim)
     for i, w in enumerate(words):
+        w = re.sub(r"['’]s?$", "", w)  # possessives: "ISIS's" -> "ISIS", "Soleimani's" -> "Soleimani"
         low = w.lower()
         if low in GENERIC or len(low) < 3:
             continue
-        if i > 0 and w[0].isupper():
+        if w[0].isupper() and (i > 0 or low not in STOPWORDS):  # a capitalised first word is a name unless common
             anchors.add(low)
             continue
         pattern = re.compile(r"[a-z,;:(]\s+" + re.escape(low.capitalize()) + r"\b")

@@ -164,7 +164,7 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
 
     # 5. Wrong date for the same event (the event itself, not a later claim, arrest or trial).
     event_kinds = {"killed", "injured", "attacked", "captured"}
-    same_event_act = (claim_kinds <= ev_kinds) if claim_kinds else (ev_kinds <= event_kinds)
+    same_event_act = (claim_kinds <= ev_kinds) if claim_kinds else (bool(ev_kinds) and ev_kinds <= event_kinds)
     if claim.dates and ev_dates and on_topic and same_event_act and not claim.quantities and rel >= floor:
         if not periods_compatible(claim.dates, dates_near(e.text, (anchors or set()) | claim_places, ev_dates)):
             return _set(result, "contradicts", rel * 0.8, "dates this differently")
