@@ -30,6 +30,7 @@ police country countries world europe european eu jihadist jihadists extremist e
 according total number figure estimate estimated about over more than after before during since the a an
 day days week weeks month months january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
+nobody none nothing only almost nearly roughly approximately several both every all most many some
 """.split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
 
