@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from assistant.verify.entities import extract_predicates
 from assistant.verify.quantities import Quantity
 
 # Counted nouns grouped into measures; a figure is only compared with figures of the same measure.
@@ -136,20 +137,46 @@ def counts_dependants(q: Quantity) -> bool:
     return any(w in q.counted for w in ("dependant", "dependent", "family", "families", "relatives"))
 
 
+def implied(word: str, text: str) -> bool:
+    """A restriction the sentence states elsewhere: "60 extremist travellers had returned to Canada" implies
+    Canadian ones; "ISIS fighters ... about 250 fighters" implies ISIS ones."""
+    pattern = _IMPLIED.get(word, re.escape(word[:5]))
+    return bool(re.search(r"\b(?:" + pattern + ")", text, re.I))
+
+
+_IMPLIED = {"isis": r"isis|isil|islamic state|daesh", "eu": r"eu\b|european union", "foreign": r"foreign|abroad",
+            "british": r"british|briton|uk\b|united kingdom", "french": r"french|france", "german": r"german"}
+
+
+def figure_kinds(text: str, quantity: Quantity) -> set[str]:
+    """The kinds of the verbs written next to a figure, in its clause: in "129 travelled, 7 came back",
+    129 is about joining and 7 about returning."""
+    start = max([m.end() for m in re.finditer(r"[,;:]| and | of whom | while ", text[:quantity.start])] + [0])
+    start = max(start, quantity.start - 60)
+    ends = [m.start() for m in re.finditer(r"[,;:]| and | of whom | while ", text[quantity.end:])]
+    end = min(quantity.end + (ends[0] if ends else len(text)), quantity.end + 60)
+    return predicate_kinds(extract_predicates(text[start:end]))
+
+
 def match_figures(claimed: Quantity, documented: Quantity, claim_kinds: set[str], evidence_kinds: set[str],
                   claim_text: str = "", evidence_text: str = "") -> FigureMatch:
-    """How one documented figure relates to one claimed figure."""
+    """How one documented figure relates to one claimed figure.
+
+    claim_kinds and evidence_kinds are the kinds of the verbs next to each figure (see figure_kinds); empty
+    when unknown. "Counts another thing" needs the same number (within 10%), not just compatible bounds.
+    """
     cm, dm = measure_of(claimed, claim_text), measure_of(documented, evidence_text)
     same = (cm == dm) or not cm or not dm or ("people" in (cm, dm) and {cm, dm} <= PEOPLE_MEASURES)
     agree = compatible(claimed, documented)
     other = False
     claim_r, doc_r = restrictions(claimed), restrictions(documented)
-    restricted_differently = bool(claim_r) and claim_r != doc_r
+    restricted_differently = any(not implied(w, evidence_text) for w in claim_r - doc_r)
     if same and not agree and restricted_differently:
         same = False  # a different number for a differently restricted count is no contradiction
-    if agree and same and restricted_differently:
+    near = abs(claimed.value - documented.value) <= 0.1 * max(abs(claimed.value), abs(documented.value), 1e-9)
+    if agree and near and same and restricted_differently:
         other = True
-    if agree:
+    if agree and near:
         if cm and dm and cm != dm and {cm, dm} != {"people_abroad", "dependants"} and "people" not in (cm, dm):
             other = True
         elif counts_dependants(documented) and not counts_dependants(claimed):

@@ -188,7 +188,7 @@ def extract_mentions(text: str) -> list[Mention]:
 _PRED = {
     "joined": r"join(?:s|ed|ing)?",
     "travelled": r"travell?(?:ed|ing|s)?|went\s+to|migrat(?:e|ed|es|ing)",
-    "returned": r"return(?:s|ed|ing)?|returnees?",
+    "returned": r"return(?:s|ed|ing)?|returnees?|c(?:a|o)me\s+back|coming\s+back",
     "survived": r"surviv(?:e|ed|es|ing)",
     "killed": r"kill(?:s|ed|ing)?|died|dead|deaths?|deadl(?:y|iest)|murder(?:s|ed|ing)?|"
               r"massacre[ds]?|slain|fatalit(?:y|ies)",

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.types import Evidence
-from assistant.verify.compare import PREDICATE_KINDS, FigureMatch, match_figures, predicate_kinds, tolerance
+from assistant.verify.compare import (PREDICATE_KINDS, FigureMatch, figure_kinds, match_figures, predicate_kinds,
+                                      tolerance)
 from assistant.verify.event_scope import (EDITION_BEFORE, anchor_coverage, dates_near, expand_places, negated_kinds, period_dates,
                                           periods_compatible, places_compatible, quantities_near, quantity_period,
                                           scope_compatible)
@@ -121,7 +122,7 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
         usable = [q for q in candidates if _same_period(claim.dates, quantity_period(e.text, q, ev_dates), ev_dates)]
         if coverage >= 0.99 and (place_hit or (anchors and not claim_places)):
             rel = max(rel, 0.6)  # a sentence that names the claim's event weighs in even if worded apart
-        matches = [match_figures(cq, eq, claim_kinds, ev_kinds, claim.text, e.text)
+        matches = [match_figures(cq, eq, figure_kinds(claim.text, cq), figure_kinds(e.text, eq), claim.text, e.text)
                    for cq in claim_quantities for eq in usable]
         result.matches = matches
         agreeing = [m for m in matches if m.numbers_agree and m.same_measure and not loose_bound(m)]
