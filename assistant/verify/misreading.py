@@ -64,6 +64,14 @@ _EVENT_WORDS = {_stem(w) for w in "attack attacks bombing bombings shooting shoo
                 "truck vehicle report reports".split()}
 
 
+def concept_coverage(claim: str, text: str) -> float:
+    """Share of the claim's content words (stems, actors as ids, numbers aside) that text contains."""
+    wanted = {c for c in concepts(claim) if not c[:1].isdigit()}
+    if not wanted:
+        return 1.0
+    return len(wanted & concepts(text)) / len(wanted)
+
+
 def rejected_phrases(sentence: str) -> list[tuple[str, int, int]]:
     """The wordings a sentence rejects or flags as misreported, with their spans."""
     return [(m.group(1).strip(), m.start(), m.end()) for m in NOT_PHRASE.finditer(sentence)] + \

@@ -29,7 +29,8 @@ from assistant.verify.event_scope import (EDITION_BEFORE, anchor_coverage, dates
                                           scope_compatible)
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.facets import extract_facets as _extract_facets
-from assistant.verify.misreading import misreading
+from assistant.verify.trend import claimed_trend, documented_trend
+from assistant.verify.misreading import concept_coverage, misreading
 
 
 @lru_cache(maxsize=20_000)
@@ -53,6 +54,7 @@ EARLY = re.compile(r"\b(first(?:-day)? (?:reports?|tolls?|counts?|figures?)|init
                    r"preliminary|was later|later (?:rose|raised|revised|put|gave|lowered)|rose to|raised .{0,40}from)\b", re.I)
 EXCEPTION = re.compile(r"\b(no group|not claimed|never claimed|unclaimed|no claim|\d+ of the \d+|except|"
                        r"not all|none of|only \d+|did not claim|no evidence)\b", re.I)
+ENTAILED_COVERAGE = 0.5  # share of the claim's content words a sentence must contain to state it
 MISREADING_OVERLAP = 0.6  # share of a rejected wording the claim must repeat
 ALL_WORDS = {"all", "every", "each", "always", "none", "never"}
 GENERIC_ACTORS = {"isis"}
@@ -149,6 +151,13 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     if claim_words & ALL_WORDS and EXCEPTION.search(e.text) and rel >= 0.5:
         return _set(result, "misleading", rel, "records an exception to 'all'")
 
+    # 2b. A count said to rise that the source says fell, in the same year (or the other way round).
+    trend = claimed_trend(claim.text)
+    if trend and on_topic and rel >= floor and (not claim.dates or (ev_dates and periods_compatible(claim.dates, ev_dates))):
+        documented = documented_trend(e.text, trend[0])
+        if documented and documented != trend[1]:
+            return _set(result, "contradicts", rel * 0.9, f"says this went {documented}, not {trend[1]}")
+
     # 3. Negation of the claimed act.
     claim_negated = negated_kinds(claim.text, claim.predicates, PREDICATE_KINDS)
     ev_negated = negated_kinds(e.text, ef.predicates, PREDICATE_KINDS, claim_places if len(ev_places) > 1 else None)
@@ -190,8 +199,11 @@ def _entailed(claim: ClaimFacets, ef: ClaimFacets, e: Evidence, claim_kinds: set
         return False
     if not _canon(claim.places) <= expand_places(_canon(ef.places) | _canon(title.places)):
         return False
-    if claim.dates and ef.dates and not periods_compatible(claim.dates, ef.dates):
-        return False
+    dates = period_dates(e.text, ef.dates)
+    if claim.dates and not (dates and periods_compatible(claim.dates, dates)):
+        return False  # the claim's date must be there, not merely not contradicted
+    if concept_coverage(claim.text, f"{e.text} {e.meta.title}") < ENTAILED_COVERAGE:
+        return False  # words the sentence does not say ("in an area ISIS still controlled")
     return anchor_coverage(anchors, f"{e.text} {e.meta.title}") >= 0.99
 
 
