@@ -106,7 +106,23 @@ def compatible(claimed: Quantity, documented: Quantity) -> bool:
         return abs(claimed.value - documented.value) <= max(tol, 0.05) * max(claimed.value, 1e-9)
     c_low, c_high = _interval(claimed, tol)
     d_low, d_high = _interval(documented, 0.002 if documented.qualifier == "exact" else 0.05)
-    return c_low <= d_high and d_low <= c_high
+    if not (c_low <= d_high and d_low <= c_high):
+        return False
+    # A bound and a point agree only if the point sits near the bound: "at least 5,600 returned" does not
+    # confirm "about 14,000 returned", and "more than 40,000" is not confirmed by 500,000.
+    bound, point = ((documented, claimed) if _open(documented) and not _open(claimed) else
+                    (claimed, documented) if _open(claimed) and not _open(documented) else (None, None))
+    if bound is not None and bound.value:
+        ratio = point.value / bound.value
+        return ratio <= BOUND_REACH if bound.qualifier in _LOWER else ratio >= 1 / BOUND_REACH
+    return True
+
+
+BOUND_REACH = 1.35  # how far past "more than N" (or below "up to N") a point figure may sit and still agree
+
+
+def _open(q: Quantity) -> bool:
+    return q.qualifier in _LOWER or q.qualifier in _UPPER
 
 
 @dataclass(frozen=True)

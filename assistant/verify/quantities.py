@@ -359,6 +359,8 @@ def extract_quantities(text: str) -> list[Quantity]:
         if qm:
             s = max(0, s - 30) + qm.start()
             qualifier = qualifier if kind == "range" else _QUAL_OF[qm.group("q").lower()]
+            if qualifier == "at_least" and "minimum" in qm.group("q").lower() and head in ("year", "month"):
+                qualifier = "exact"  # "a minimum of 25 years" is a sentence's minimum term, not a lower bound
         if not counted:
             counted, head = _counted_backward(text, s)
         if kind == "range":
