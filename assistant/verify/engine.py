@@ -197,9 +197,10 @@ def assess(claim: ClaimFacets, evidence: list[Evidence]) -> Assessment:
         chosen = sorted((s for s in stances if s.stance in kinds), key=lambda s: -_weight(s))[:3]
         return [(s, s.reason) for s in chosen]
 
-    warned = sorted((s for s in by["misleading"] if s.misreading and _weight(s) >= 0.5), key=lambda s: -_weight(s))
-    if warned:
-        return out("misleading", conf("misleading", _weight(warned[0])), [(s, s.reason) for s in warned[:2]])
+    warned = sorted((s for s in stances if s.misreading and _weight(s) >= 0.5), key=lambda s: -_weight(s))
+    if warned:  # a source names the very reading the claim makes: incomplete (misleading) or false
+        verdict = "contradicted" if warned[0].stance == "contradicts" else "misleading"
+        return out(verdict, conf(warned[0].stance, _weight(warned[0])), [(s, s.reason) for s in warned[:2]])
     figure = _figure_verdict(rows) if claim.quantities else None
     non_figure_misleading = [s for s in by["misleading"] if not s.matches]
     if figure is not None:

@@ -21,6 +21,9 @@ NOT_PHRASE = re.compile(r"\b(?:not|rather than|instead of|no longer|never)\s+((?
 # 'headlines calling the range "30,000 ISIS fighters"', 'often quoted as "over 100"'.
 QUOTED = re.compile(r"\b(?:call\w*|quot\w*|describ\w*|present\w*|cited|headlines?|often|misread\w*|misquot\w*|"
                     r"misdescrib\w*|label\w*)\b[^\"“]{0,60}[\"“]([^\"”]{3,80})[\"”]", re.I)
+# 'press reports wrongly gave 17 jihadist attacks for 2014': the source says the wording is false.
+DENIED = re.compile(r"\b(?:wrongly|falsely|incorrectly|mistakenly|erroneously)\s+(?:\w+\s+){0,2}?"
+                    r"(?:gave|give[sn]?|reported|said|says|claimed|put|described|attributed|cited|stated)\s+([^,.;:()]{3,70})", re.I)
 _STOP = frozenset("""a an the of to in on and or for by with as at from that this these those is are was were be been
 being count counts counted number numbers figure figures total totals only all just yet even its their it they who which
 what more than some about over under not any has have had did does do one same own also such""".split())
@@ -32,6 +35,7 @@ class Misreading:
     phrase: str  # the rejected wording, as the source writes it
     overlap: float  # share of its content the claim repeats, 0-1
     actors: bool  # the overlap includes an actor: the claim names whom the source rules out
+    denied: bool = False  # the source calls the wording false ("wrongly gave"), not merely incomplete
 
 
 def _stem(word: str) -> str:
@@ -72,10 +76,11 @@ def concept_coverage(claim: str, text: str) -> float:
     return len(wanted & concepts(text)) / len(wanted)
 
 
-def rejected_phrases(sentence: str) -> list[tuple[str, int, int]]:
-    """The wordings a sentence rejects or flags as misreported, with their spans."""
-    return [(m.group(1).strip(), m.start(), m.end()) for m in NOT_PHRASE.finditer(sentence)] + \
-        [(m.group(1).strip(), m.start(), m.end()) for m in QUOTED.finditer(sentence)]
+def rejected_phrases(sentence: str) -> list[tuple[str, int, int, bool]]:
+    """The wordings a sentence rejects or flags as misreported, with their spans and whether it calls them false."""
+    return [(m.group(1).strip(), m.start(), m.end(), False) for m in NOT_PHRASE.finditer(sentence)] + \
+        [(m.group(1).strip(), m.start(), m.end(), False) for m in QUOTED.finditer(sentence)] + \
+        [(m.group(1).strip(), m.start(), m.end(), True) for m in DENIED.finditer(sentence)]
 
 
 def _names(text: str) -> set[str]:
@@ -94,20 +99,21 @@ def misreading(claim: str, sentence: str, min_words: int = 2) -> Misreading | No
     claim_numbers = [q for q in extract_quantities(claim) if not _is_year(q)]
     sentence_numbers = [q for q in extract_quantities(sentence) if not _is_year(q)]
     best: Misreading | None = None
-    for phrase, _start, end in rejected_phrases(sentence):
+    for phrase, _start, end, denied in rejected_phrases(sentence):
         words = concepts(phrase)
-        if len(words) < min_words:
+        figures = [q for q in sentence_numbers if q.start < end]
+        same_figure = any(_same_figure(c, q) for c in claim_numbers for q in figures)
+        if len(words) < (1 if same_figure else min_words):
             continue
         shared = words & claim_concepts
         said = {w for w in shared if not w.startswith("@")} - _names(phrase) - _EVENT_WORDS
         if not said:
             continue
-        figures = [q for q in sentence_numbers if q.start < end]
-        if figures and not any(_same_figure(c, q) for c in claim_numbers for q in figures):
+        if figures and not same_figure:
             continue
         overlap = len(shared) / len(words)
         if best is None or overlap > best.overlap:
-            best = Misreading(phrase, overlap, any(w.startswith("@") for w in shared))
+            best = Misreading(phrase, overlap, any(w.startswith("@") for w in shared), denied)
     return best
 
 

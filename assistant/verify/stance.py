@@ -112,6 +112,8 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     wrong = misreading(claim.text, e.text)
     if wrong is not None and wrong.overlap >= MISREADING_OVERLAP and rel >= 0.5 and (on_topic or coverage >= 0.5):
         result.misreading = wrong.phrase
+        if wrong.denied:
+            return _set(result, "contradicts", rel, f'says "{wrong.phrase}" is wrong')
         return _set(result, "misleading", rel, f'warns against reading it as "{wrong.phrase}"')
 
     # 1. Figures: compared only with figures for the same period and place.
@@ -226,7 +228,7 @@ def caveat_on(text: str, figure, claim_text: str) -> bool:
     for m in CAVEAT.finditer(text):
         if m.group(0).lower() in claim_text.lower():
             continue
-        if figure is None or (figure.start <= m.start() <= figure.end + 200) or text.startswith("Context:"):
+        if figure is None or (figure.start - 40 <= m.start() <= figure.end + 200) or text.startswith("Context:"):
             return True
     if figure is not None:
         for m in EARLY.finditer(text):
