@@ -164,6 +164,16 @@ _IMPLIED = {"isis": r"isis|isil|islamic state|daesh", "eu": r"eu\b|european unio
             "british": r"british|briton|uk\b|united kingdom", "french": r"french|france", "german": r"german"}
 
 
+_CHANGE = re.compile(r"\s*(?:\w+\s+)?(?:fewer|more|less|additional|extra)\b(?!\s+than)", re.I)
+
+
+def is_change(q: Quantity, text: str) -> bool:
+    """A figure that counts a change ("5,556 fewer deaths", "1,200 more attacks") rather than a total."""
+    if q.is_percent or not text:
+        return False  # percentages are shares or changes on both sides; compared as such elsewhere
+    return bool(_CHANGE.match(text[q.end:q.end + 30]))
+
+
 def figure_kinds(text: str, quantity: Quantity) -> set[str]:
     """The kinds of the verbs written next to a figure, in its clause: in "129 travelled, 7 came back",
     129 is about joining and 7 about returning."""
@@ -192,6 +202,8 @@ def match_figures(claimed: Quantity, documented: Quantity, claim_kinds: set[str]
     near = abs(claimed.value - documented.value) <= 0.1 * max(abs(claimed.value), abs(documented.value), 1e-9)
     if agree and near and same and restricted_differently:
         other = True
+    if agree and near and is_change(documented, evidence_text) and not is_change(claimed, claim_text):
+        other = True  # "5,556 fewer deaths" is a change, not a total
     if agree and near:
         if cm and dm and cm != dm and {cm, dm} != {"people_abroad", "dependants"} and "people" not in (cm, dm):
             other = True

@@ -6,6 +6,7 @@ evidence is weak or does not name the claim's places and actors.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.types import Citation, Evidence, Figure
@@ -19,6 +20,7 @@ from assistant.verify.stance import (GENERIC_ACTORS, StanceResult, caveat_on, ju
 
 MIN_RELEVANCE = 0.45
 RIVAL_RATIO = (0.4, 2.5)  # a rival figure is within this factor of the agreeing one
+QUALIFIED_SHARE = 0.9  # a caveated figure outweighs a plain one unless clearly weaker
 CLOSE_RIVAL_RATIO = (0.8, 1.25)  # ...and this close when no sentence says the sources differ
 PRIMARY_WEIGHT = 1.15
 
@@ -91,6 +93,17 @@ def rival(agreeing: FigureEvidence, differing: FigureEvidence, within: tuple[flo
     return low <= ratio <= high
 
 
+_REVISED_TO = re.compile(r"\b(?:revised|corrected|lowered|raised|put)\b[^.;]{0,50}\b(?:down |up )?to\s*$", re.I)
+
+
+def revises(row: FigureEvidence) -> bool:
+    """The row's figure is a revision of an earlier one: "revised the toll down to about 253"."""
+    if row.match is None:
+        return False
+    text = row.stance.evidence.text
+    return bool(_REVISED_TO.search(text[max(0, row.match.documented.start - 70):row.match.documented.start]))
+
+
 def _figure_evidence(claim: ClaimFacets, stances: list[StanceResult]) -> list[FigureEvidence]:
     rows = []
     for s in stances:
@@ -130,8 +143,13 @@ def _figure_verdict(rows: list[FigureEvidence]) -> tuple[str, float, list[Figure
     best = lambda rs: max((r.weight for r in rs), default=0.0)  # noqa: E731
     if best(other) >= 0.5:
         return "misleading", best(other), ranked(other)[:2] + ranked(clean + differ)[:1]
-    if best(qualified) >= 0.5 and best(qualified) >= best(clean):
+    if best(qualified) >= 0.5 and best(qualified) >= QUALIFIED_SHARE * best(clean):
         return "misleading", best(qualified), ranked(qualified)[:2] + ranked(clean + differ)[:1]
+    revisions = [(c, d) for c in clean for d in differ if c.weight >= 0.5 and rival(c, d) and revises(d)]
+    if revisions:  # a later source revised the claim's figure: an early figure, not a rival one
+        c, d = max(revisions, key=lambda p: min(p[0].weight, p[1].weight))
+        d.reason = f"revised it to {d.match.documented.text}" if d.match else d.reason
+        return "misleading", min(c.weight, d.weight), [c, d]
     pairs = [(c, d) for c in clean for d in differ + unlabelled if c.weight >= 0.5 and rival(c, d)
              and (RESTATED.search(c.stance.evidence.text) or RESTATED.search(d.stance.evidence.text)
                   or (d.doc_id != c.doc_id and d.weight >= 0.5 and rival(c, d, CLOSE_RIVAL_RATIO)))]

@@ -51,7 +51,8 @@ CAVEAT = re.compile(
     r"in fact|in reality|actually)\b", re.I)
 # An early figure later superseded: applies wherever it sits in the clause.
 EARLY = re.compile(r"\b(first(?:-day)? (?:reports?|tolls?|counts?|figures?)|initial(?:ly)?|early (?:reports?|tolls?|counts?)|"
-                   r"preliminary|was later|later (?:rose|raised|revised|put|gave|lowered)|rose to|raised .{0,40}from)\b", re.I)
+                   r"preliminary|was later|later (?:rose|raised|revised|put|gave|lowered|found|counted)|rose to|rose from|"
+                   r"raised .{0,40}from|(?:was |were )?first (?:reported|given|put)|in the first days)\b", re.I)
 EXCEPTION = re.compile(r"\b(no group|not claimed|never claimed|unclaimed|no claim|\d+ of the \d+|except|"
                        r"not all|none of|only \d+|did not claim|no evidence)\b", re.I)
 ENTAILED_COVERAGE = 0.5  # share of the claim's content words a sentence must contain to state it
