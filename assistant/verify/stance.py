@@ -57,6 +57,16 @@ EXCEPTION = re.compile(r"\b(no group|not claimed|never claimed|unclaimed|no clai
                        r"not all|none of|only \d+|did not claim|no evidence)\b", re.I)
 ENTAILED_COVERAGE = 0.5  # share of the claim's content words a sentence must contain to state it
 MISREADING_OVERLAP = 0.6  # share of a rejected wording the claim must repeat
+# Claims that a group directed or stood behind an act (not merely claimed it), and what sources say of the link.
+DIRECTION = re.compile(r"\b(behind|directed|planned|ordered|orchestrated|organi[sz]ed|masterminded|working (?:with|for)|"
+                       r"on (?:the )?orders? of|on behalf of|inspired by|acting for|sent by|was an? (?:isis|islamic state) "
+                       r"(?:fighter|member|operative|soldier))\b", re.I)
+LINK_REJECTED = re.compile(r"\b(false|falsely|no evidence|not (?:directed|inspired|linked|connected|associated)|"
+                           r"no (?:link|connection|association)|rejected|not an? (?:isis|islamic state) (?:fighter|member|plot)|"
+                           r"not (?:to|by) (?:isis|the islamic state)|opportunistic)\b", re.I)
+LINK_UNPROVEN = re.compile(r"\b(not established|(?:did|does|do) not establish|could not (?:be )?(?:confirm\w*|establish\w*)|"
+                           r"not proven|unclear whether|no proof|not (?:been )?shown|(?:does|did) not show|not confirmed|"
+                           r"rather than (?:a |an )?(?:plot|operation)|local initiative)\b", re.I)
 ALL_WORDS = {"all", "every", "each", "always", "none", "never"}
 GENERIC_ACTORS = {"isis"}
 
@@ -181,6 +191,13 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     if claim.dates and ev_dates and on_topic and same_event_act and not claim.quantities and rel >= floor:
         if not periods_compatible(claim.dates, dates_near(e.text, (anchors or set()) | claim_places, ev_dates)):
             return _set(result, "contradicts", rel * 0.8, "dates this differently")
+
+    # 5b. A claim that a group was behind an attack, against a source that rejects or doubts the link.
+    if DIRECTION.search(claim.text) and on_topic and rel >= floor:
+        if LINK_REJECTED.search(e.text):
+            return _set(result, "contradicts", rel * 0.9, "says the link was rejected")
+        if LINK_UNPROVEN.search(e.text):
+            return _set(result, "misleading", rel * 0.9, "says the link is not established")
 
     # 6. Caveats and close paraphrases.
     if caveat and rel >= 0.6 and on_topic:
