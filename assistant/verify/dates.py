@@ -165,6 +165,8 @@ def _resolve(name: str, m: re.Match, ref: D | None) -> tuple[D, D, str] | None:
         connector = m.group(0)[len(g["pre"] or "") + 4:].strip()[:3].lower()
         if connector.startswith("and") and not g["pre"]:
             return None                 # "in 2014 and 2019" is two years, not a range
+        if len(y2s) == 2 and not connector.startswith(("-", "–", "—")):
+            return None                 # "from 168 in 2016 to 81 in 2017": 81 is a count, not 2081
         if y2 <= y1 or y2 - y1 > 100:
             return None
         return D(y1, 1, 1), D(y2, 12, 31), "range"
