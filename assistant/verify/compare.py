@@ -40,7 +40,7 @@ PREDICATE_KINDS: dict[str, str] = {
 }
 
 
-_VERB_MEASURE = [(re.compile(r"\b(kill\w*|died|dead|deaths?|death toll|lives|murder\w*)\b", re.I), "deaths"),
+_VERB_MEASURE = [(re.compile(r"\b(kill\w*|died|dead|deaths?|death toll|tolls?|lives|murder\w*)\b", re.I), "deaths"),
                  (re.compile(r"\b(injur\w*|wound\w*|hurt|hospital\w*)\b", re.I), "injured"),
                  (re.compile(r"\b(arrest\w*|detain\w*)\b", re.I), "arrests"),
                  (re.compile(r"\b(return\w*|came back|come back)\b", re.I), "returnees")]

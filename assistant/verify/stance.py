@@ -52,7 +52,8 @@ CAVEAT = re.compile(
 # An early figure later superseded: applies wherever it sits in the clause.
 EARLY = re.compile(r"\b(first(?:-day)? (?:reports?|tolls?|counts?|figures?)|initial(?:ly)?|early (?:reports?|tolls?|counts?)|"
                    r"preliminary|was later|later (?:rose|raised|revised|put|gave|lowered|found|counted)|rose to|rose from|"
-                   r"raised .{0,40}from|(?:was |were )?first (?:reported|given|put)|in the first days)\b", re.I)
+                   r"raised .{0,40}from|(?:was |were )?first (?:reported|given|put)|in the first days|final (?:death )?(?:toll|count))\b", re.I)
+FINAL = re.compile(r"\bfinal (?:death )?(?:toll|count|figure)[^.;]{0,50}$", re.I)  # "brought the final toll ... to 86"
 EXCEPTION = re.compile(r"\b(no group|not claimed|never claimed|unclaimed|no claim|\d+ of the \d+|except|"
                        r"not all|none of|only \d+|did not claim|no evidence)\b", re.I)
 ENTAILED_COVERAGE = 0.5  # share of the claim's content words a sentence must contain to state it
@@ -242,7 +243,10 @@ def _same_period(claim_dates, figure_dates, sentence_dates) -> bool:
 
 
 def caveat_on(text: str, figure, claim_text: str) -> bool:
-    """A qualifying phrase that the claim does not itself make, after the figure it qualifies (if one is given)."""
+    """A qualifying phrase that the claim does not itself make, after the figure it qualifies (if one is given).
+    A figure given as the final toll is never qualified."""
+    if figure is not None and FINAL.search(text[:figure.start]):
+        return False
     for m in CAVEAT.finditer(text):
         if m.group(0).lower() in claim_text.lower():
             continue

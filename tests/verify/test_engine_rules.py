@@ -1,0 +1,154 @@
+"""Rules added for misreadings, recorded disagreements, revisions, trends, bounds and claimed links.
+
+Each test uses sentences worded like the corpus (or taken from it) and checks one rule; each can fail.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from assistant.types import Evidence, SourceMeta
+from assistant.verify.compare import compatible, is_change
+from assistant.verify.dates import extract_dates
+from assistant.verify.engine import decide
+from assistant.verify.event_scope import name_anchors
+from assistant.verify.facets import extract_facets
+from assistant.verify.misreading import concept_coverage, misreading
+from assistant.verify.quantities import extract_quantities
+from assistant.verify.trend import claimed_trend, documented_trend
+
+
+def ev(text: str, doc: str = "doc-a", sim: float = 0.8, title: str = "") -> Evidence:
+    return Evidence(chunk_id=f"{doc}-c0", doc_id=doc, text=text, start=0, end=len(text), score=sim, similarity=sim,
+                    meta=SourceMeta(title=title or doc, publisher=f"Publisher of {doc}", publisher_type="un",
+                                    primary=True, published="2019-01-01", as_of="2019-01-01"))
+
+
+def verdict(claim: str, evidence: list[Evidence]) -> str:
+    return decide(extract_facets(claim, dt.date(2026, 1, 1)), evidence)[0]
+
+
+# --- misreadings the source names -------------------------------------------------------------------------
+
+SURVIVORS = ("The 30,000 survivor estimate is not the number of foreigners who joined ISIS, which UN officials put "
+             "at more than 40,000.")
+
+
+def test_a_claim_repeating_a_rejected_wording_is_misleading():
+    assert verdict("UN says 30k foreigners joined isis", [ev(SURVIVORS, sim=0.75)]) == "misleading"
+
+
+def test_a_rejected_wording_tied_to_a_figure_needs_that_figure():
+    # the sentence rejects reading *30,000* as joiners; a claim about 40,000 joiners does not make that misreading
+    assert misreading("More than 40,000 foreigners went to join ISIS", SURVIVORS) is None
+    assert misreading("30,000 foreigners joined ISIS", SURVIVORS) is not None
+
+
+def test_quoted_misreport_is_a_misreading():
+    text = 'Headlines calling the 2018 range "30,000 ISIS fighters" take the top of the range and drop the qualifiers.'
+    found = misreading("The UN said ISIS still had 30,000 fighters in Iraq and Syria in 2018", text)
+    assert found is not None and found.overlap == 1.0 and not found.denied
+
+
+def test_a_wording_the_source_calls_false_contradicts():
+    e = [ev("Some press reports wrongly gave 17 jihadist attacks for 2014; 17 is Europol's figure for 2015.")]
+    assert verdict("17 jihadist attacks hit the EU in 2014, per Europol", e) == "contradicted"
+
+
+def test_sharing_only_names_is_no_misreading():
+    text = "The claim does not establish who directed the Manchester Arena bombing."
+    assert misreading("The Manchester Arena bomb killed 30 people", text) is None
+
+
+# --- disagreement, revision -------------------------------------------------------------------------------
+
+def test_rival_figure_with_a_recorded_disagreement_is_conflicting():
+    e = [ev("TE-SAT 2020 counted 119 terrorist attacks in the EU in 2019.", doc="tesat-2020"),
+         ev("TE-SAT 2022 restated earlier years on an EU-only basis, giving 55 attacks in the EU for 2019 in place "
+            "of the 119 published in TE-SAT 2020.", doc="tesat-2022", sim=0.7)]
+    assert verdict("there were 119 terrorist attacks in the EU in 2019", e) == "conflicting"
+
+
+def test_a_figure_an_order_of_magnitude_apart_is_no_rival():
+    e = [ev("The Brussels bombings of 22 March 2016 killed 32 people, not counting the three bombers.", doc="a"),
+         ev("Three bombers died in the Brussels bombings of 22 March 2016; other accounts differ on the toll.",
+            doc="b", sim=0.6)]
+    assert verdict("The Brussels bombings in March 2016 killed 32 people", e) != "conflicting"
+
+
+def test_a_figure_a_later_source_revised_is_misleading():
+    e = [ev("On 24 April 2019 police put the death toll of the Sri Lanka Easter bombings at 359.", doc="a"),
+         ev("On 25 April 2019 the health ministry revised the Sri Lanka Easter bombings toll down to 253.",
+            doc="b", sim=0.75)]
+    assert verdict("359 people died in the Sri Lanka Easter bombings", e) == "misleading"
+
+
+# --- trends, bounds, changes ------------------------------------------------------------------------------
+
+def test_trend_direction():
+    assert claimed_trend("terrorism deaths worldwide went up in 2015") == ("death", "up")
+    assert documented_trend("The index counted 29,376 deaths in 2015, a 10% fall from 2014.", "death") == "down"
+    assert documented_trend("It reported a 650% increase in terrorism deaths in OECD countries in 2015.", "death") == "up"
+    e = [ev("The Global Terrorism Index 2016 counted 29,376 deaths from terrorism worldwide in 2015, a 10% fall "
+            "from 2014.")]
+    assert verdict("terrorism deaths worldwide went up in 2015", e) == "contradicted"
+
+
+def test_a_bound_confirms_only_figures_near_it():
+    [at_least] = extract_quantities("at least 5,600 fighters")
+    [about] = extract_quantities("about 14,000 fighters")
+    [near] = extract_quantities("about 6,000 fighters")
+    assert not compatible(about, at_least)
+    assert compatible(near, at_least)
+
+
+def test_minimum_term_is_the_figure_not_a_lower_bound():
+    [q] = extract_quantities("Hashem Abedi got a minimum of 25 years")
+    [term] = extract_quantities("a minimum term of 55 years")
+    assert q.qualifier == "exact" and not compatible(q, term)
+
+
+def test_a_change_is_not_a_total():
+    text = "Iraq and Nigeria together recorded 5,556 fewer terrorism deaths in 2015 than in 2014."
+    [q] = extract_quantities(text)
+    assert is_change(q, text)
+    e = [ev(text)]
+    assert verdict("Iraq and Nigeria had 5,556 terrorism deaths between them in 2015", e) == "misleading"
+
+
+def test_a_count_followed_by_a_year_is_not_a_year_range():
+    spans = extract_dates("deaths fell from 168 in 2016 to 81 in 2017")
+    assert [(d.start.year, d.end.year) for d in spans] == [(2016, 2016), (2017, 2017)]
+
+
+# --- links, names, entailment -----------------------------------------------------------------------------
+
+def test_a_rejected_link_contradicts_and_an_unproven_one_misleads():
+    rejected = [ev("Public Safety Canada judged the ISIS claim for the Danforth shooting in Toronto to be false.",
+                   title="Danforth shooting")]
+    assert verdict("ISIS was behind the Danforth shooting in Toronto", rejected) == "contradicted"
+    unproven = [ev("The Amaq claim did not establish that ISIS directed the Nice truck attack.", title="Nice attack")]
+    assert verdict("ISIS planned the Nice truck attack", unproven) == "misleading"
+
+
+def test_possessive_and_first_word_names_are_anchors():
+    assert "soleimani" in name_anchors("the bombings at Soleimani's memorial", [])
+    assert "myanmar" in name_anchors("Myanmar recorded 800 terrorism deaths in 2022", [])
+    assert "nobody" not in name_anchors("Nobody claimed the attack", [])
+
+
+def test_a_claim_naming_what_no_evidence_names_abstains():
+    e = [ev("The Global Terrorism Index 2023 counted 6,701 deaths from terrorism worldwide in 2022.")]
+    assert verdict("Myanmar recorded 800 terrorism deaths in 2022", e) == "not_enough_evidence"
+
+
+def test_stating_a_claim_needs_most_of_its_words():
+    sentence = "A US military operation in October 2019 resulted in the death of ISIS leader Abu Bakr al-Baghdadi."
+    assert concept_coverage("Baghdadi was killed in October 2019", sentence) > concept_coverage(
+        "Baghdadi was killed in an area ISIS still controlled after hiding for years in caves", sentence)
+
+
+def test_a_final_toll_is_not_an_early_figure():
+    e = [ev("French officials gave 84 dead for the 14 July 2016 Nice attack on 15 July 2016, and later deaths in "
+            "hospital brought the final toll of the Nice attack to 86.", title="Nice truck attack")]
+    assert verdict("The Nice truck attack on Bastille Day 2016 killed 86 people", e) == "supported"
+    assert verdict("The Nice truck attack on Bastille Day 2016 killed 84 people", e) == "misleading"
