@@ -12,8 +12,7 @@ from pathlib import Path
 
 from assistant.answer.ask import Answer, answer_question, expand_query, resolve_follow_up
 from assistant.index.index import Index
-from assistant.ingest.sentences import sentence_spans
-from assistant.retrieve.evidence import SentenceEmbeddingCache, select_evidence
+from assistant.retrieve.evidence import SentenceEmbeddingCache, evidence_units, select_evidence
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.settings import Settings, get_settings
 from assistant.types import CheckResult
@@ -39,7 +38,7 @@ class Service:
         if store.count() * 12 > max_sentences:  # a rough bound before reading every chunk
             return 0
         _, texts = store.all_texts()
-        sentences = sorted({t[s:e] for t in texts for s, e in sentence_spans(t)})
+        sentences = sorted({t[s:e] for t in texts for s, e in evidence_units(t)})
         if len(sentences) > min(max_sentences, self.sentences.capacity):
             return 0
         step = 512

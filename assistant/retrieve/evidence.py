@@ -1,5 +1,7 @@
 """Evidence selection: the sentences inside retrieved chunks that bear on a claim, near-duplicates removed.
 
+A sentence that points back to the one before it ("They are not counts of ISIS fighters.") is kept with it.
+
 Each sentence is scored by cosine similarity to the claim (MiniLM, sentence embeddings cached by text)
 blended with word overlap, then near-identical passages (the same fact told by two documents, or the
 overlap between neighbouring chunks) are collapsed, keeping the better-sourced one.
@@ -20,6 +22,21 @@ from assistant.retrieve.injection import looks_like_instruction
 from assistant.types import Evidence
 
 _MIN_SENTENCE_CHARS = 25
+# A sentence that opens by pointing back ("They are not counts of ISIS fighters.") only means something with the
+# one before it, so the two are one evidence unit.
+_CONTINUATION = re.compile(r"^\s*(?:They|It|This|These|That|Those|Such|Its|Their|The (?:figure|figures|count|"
+                           r"counts|number|numbers|total|estimate|range))\b")
+
+
+def evidence_units(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of text, with each continuation sentence joined to the one before it."""
+    units: list[tuple[int, int]] = []
+    for s, e in sentence_spans(text):
+        if units and _CONTINUATION.match(text[s:e]) and not text[units[-1][0]:units[-1][1]].lstrip().startswith("#"):
+            units[-1] = (units[-1][0], e)
+        else:
+            units.append((s, e))
+    return units
 _DUPLICATE_OVERLAP = 0.8
 
 
@@ -77,7 +94,7 @@ def select_evidence(claim: str, claim_vector: np.ndarray, hits: list[RetrievedCh
     seen_spans: set[tuple[str, int, int]] = set()
     for hit in hits:
         c = hit.chunk
-        for s, e in sentence_spans(c.text):
+        for s, e in evidence_units(c.text):
             text = c.text[s:e]
             key = (c.doc_id, c.start + s, c.start + e)
             if len(text) < _MIN_SENTENCE_CHARS or text.lstrip().startswith("#") or key in seen_spans:

@@ -40,7 +40,7 @@ class Misreading:
 
 def _stem(word: str) -> str:
     w = word.lower().strip("'’-")
-    for suffix in ("'s", "’s", "ies", "es", "s", "ing", "ed"):
+    for suffix in ("'s", "’s", "ers", "ies", "ing", "es", "er", "ed", "s"):
         if len(w) > 4 and w.endswith(suffix) and not w.endswith("ss"):
             w = w[: -len(suffix)]
             break

@@ -152,3 +152,13 @@ def test_a_final_toll_is_not_an_early_figure():
             "hospital brought the final toll of the Nice attack to 86.", title="Nice truck attack")]
     assert verdict("The Nice truck attack on Bastille Day 2016 killed 86 people", e) == "supported"
     assert verdict("The Nice truck attack on Bastille Day 2016 killed 84 people", e) == "misleading"
+
+
+def test_a_sentence_pointing_back_is_kept_with_the_one_before():
+    from assistant.retrieve.evidence import evidence_units
+
+    text = ("The 2016 figures count Canadian extremist travellers of any group. They are not counts of ISIS "
+            "fighters. The returnee figure stayed unchanged.")
+    units = [text[s:e] for s, e in evidence_units(text)]
+    assert units == ["The 2016 figures count Canadian extremist travellers of any group. They are not counts of ISIS "
+                     "fighters.", "The returnee figure stayed unchanged."]
