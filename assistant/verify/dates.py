@@ -15,6 +15,7 @@ document symbols ("S/2019/570") are never years.  Capitalised month names are re
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass
@@ -251,7 +252,22 @@ def _skip(name: str, text: str, m: re.Match) -> bool:
     return False
 
 
+_LOWER_MONTH = re.compile(r"\b(" + "|".join(m.lower() for m in calendar.month_name[1:]) + r")\b")
+
+
+def _capitalise_months(text: str) -> str:
+    """Users type "in june 2017": capitalise month names (same length, so spans hold). "may" and "march" only
+    next to a day or a year, since they are also a verb."""
+    def fix(m: re.Match) -> str:
+        word = m.group(1)
+        if word in ("may", "march") and not (re.match(r"\s+\d", text[m.end():]) or re.search(r"\d\s+$", text[:m.start()])):
+            return word
+        return word.capitalize()
+    return _LOWER_MONTH.sub(fix, text)
+
+
 def extract_dates(text: str, reference: datetime.date | None = None) -> list[DateSpan]:
+    original, text = text, _capitalise_months(text)
     taken: list[tuple[int, int]] = []
     out: list[DateSpan] = []
     for name, rx in _PATTERNS:
@@ -276,7 +292,7 @@ def extract_dates(text: str, reference: datetime.date | None = None) -> list[Dat
             out.append(DateSpan(start=start, end=end, granularity=gran, text=text[s:e],
                                 span_start=s, span_end=e))
     out.sort(key=lambda d: d.span_start)
-    return _merge_ranges(text, out)
+    return [dataclasses.replace(d, text=original[d.span_start:d.span_end]) for d in _merge_ranges(text, out)]
 
 
 _JOIN = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*")

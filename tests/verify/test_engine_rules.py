@@ -162,3 +162,9 @@ def test_a_sentence_pointing_back_is_kept_with_the_one_before():
     units = [text[s:e] for s, e in evidence_units(text)]
     assert units == ["The 2016 figures count Canadian extremist travellers of any group. They are not counts of ISIS "
                      "fighters.", "The returnee figure stayed unchanged."]
+
+
+def test_lower_case_months_are_dates_but_may_the_verb_is_not():
+    [june] = extract_dates("the westminster bridge attack was in june 2017")
+    assert (june.start, june.end, june.text) == (dt.date(2017, 6, 1), dt.date(2017, 6, 30), "june 2017")
+    assert [d.granularity for d in extract_dates("ISIS may attack in 2017")] == ["year"]
