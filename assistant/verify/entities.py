@@ -201,7 +201,7 @@ _PRED = {
     "estimated": r"estimat(?:e|ed|es|ing)",
     "defeated": r"defeat(?:s|ed|ing)?",
     "captured": r"liberat(?:e|ed|es|ing|ion)|(?:re)?captur(?:e|ed|es|ing)|retook|retak(?:e|en|ing)|took\s+back|"
-                r"took\s+control|seiz(?:e|ed|es|ing)|fell\s+to|taken\s+by|drove\s+out|cleared",
+                r"took\s+control|took\s+(?:[\w-]+\s+){1,3}back|seiz(?:e|ed|es|ing)|fell\s+to|taken\s+by|drove\s+out|cleared",
     "fled": r"fled|flee(?:s|ing)?|escap(?:e|ed|es|ing)",
     "pledged": r"pledg(?:e|ed|es|ing)|bay['’]?a?h",
     "foiled": r"foil(?:s|ed|ing)?|thwart(?:s|ed|ing)?|disrupt(?:s|ed|ing)?",

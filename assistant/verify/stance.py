@@ -183,7 +183,12 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     # 4. Another actor did the claimed act.
     claim_actors = _canon(claim.actors)
     ev_actors = _canon(ef.actors)
-    if claim_actors and ev_actors and not (claim_actors & ev_actors) and same_act and rel >= floor and on_topic:
+    if claim_actors - GENERIC_ACTORS and claim_actors & GENERIC_ACTORS:  # "the SDF took it from ISIS": ISIS is no agent
+        claim_actors, ev_actors = claim_actors - GENERIC_ACTORS, ev_actors - GENERIC_ACTORS
+    # the claim's own actor words ("SDF", "US-backed") are not expected in a sentence naming someone else
+    other_coverage = anchor_coverage((anchors or set()) - actor_words(claim), f"{e.text} {e.meta.title}")
+    same_event = other_coverage >= 0.5 and (not claim_places or place_hit)
+    if claim_actors and ev_actors and not (claim_actors & ev_actors) and same_act and rel >= floor and same_event:
         return _set(result, "contradicts", rel * 0.85, "names another actor")
 
     # 5. Wrong date for the same event (the event itself, not a later claim, arrest or trial).
@@ -207,6 +212,12 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
                                                                     claim_negated, ev_negated, anchors or set()):
         return _set(result, "supports", rel * 0.9, "states this")
     return result
+
+
+def actor_words(claim: ClaimFacets) -> set[str]:
+    """Words that name the claim's actors, or qualify one ("US-backed", "Kurdish-led")."""
+    words = {w.lower() for m in claim.actors for w in re.findall(r"[\w'-]+", m.text)}
+    return words | {w.lower() for w in re.findall(r"\b\w+-(?:backed|led|linked|affiliated)\b", claim.text)}
 
 
 def _entailed(claim: ClaimFacets, ef: ClaimFacets, e: Evidence, claim_kinds: set[str], ev_kinds: set[str],

@@ -168,3 +168,12 @@ def test_lower_case_months_are_dates_but_may_the_verb_is_not():
     [june] = extract_dates("the westminster bridge attack was in june 2017")
     assert (june.start, june.end, june.text) == (dt.date(2017, 6, 1), dt.date(2017, 6, 30), "june 2017")
     assert [d.granularity for d in extract_dates("ISIS may attack in 2017")] == ["year"]
+
+
+def test_another_actor_contradicts_even_when_the_claim_names_isis_as_the_loser():
+    e = [ev("On 3 November 2017 the Syrian army announced that it had fully retaken the city of Deir ez-Zor from the "
+            "Islamic State.", title="Deir ez-Zor"),
+         ev("The Deir ez-Zor campaign was separate from the fall of Raqqa: government forces and the US-backed SDF "
+            "were racing to take territory east of the Euphrates.", title="Deir ez-Zor", sim=0.7)]
+    assert verdict("the US-backed SDF took Deir ez-Zor city back from ISIS in 2017", e) == "contradicted"
+    assert verdict("the Syrian army took Deir ez-Zor city back from ISIS in 2017", e) == "supported"
