@@ -18,9 +18,9 @@ import json
 import logging
 import math
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 import numpy as np
 
@@ -70,7 +70,7 @@ class Calibrator:
         return 1.0 / (1.0 + math.exp(-z))
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Calibrator":
+    def from_dict(cls, d: dict) -> Calibrator:
         if d.get("format") != FORMAT:
             raise ValueError(f"not a {FORMAT} file (format {d.get('format')!r})")
         terms = tuple(Term(t["name"], t.get("input"), t.get("verdict")) for t in d["terms"])
@@ -91,9 +91,9 @@ class Calibrator:
                 "metadata": self.metadata}
 
 
-def load(path: Path | str = DEFAULT_PATH) -> Calibrator:
-    """The calibrator in a JSON file (raises on a missing or malformed file)."""
-    return Calibrator.from_dict(json.loads(Path(path).read_text("utf-8")))
+def load(path: Path | str | None = None) -> Calibrator:
+    """The calibrator in a JSON file (default: calibration.json here); raises on a missing or malformed file."""
+    return Calibrator.from_dict(json.loads(Path(path or DEFAULT_PATH).read_text("utf-8")))
 
 
 _cache: dict[str, Calibrator | None] = {}
@@ -109,8 +109,10 @@ def _warn_once(key: str, message: str) -> None:
     log.warning(message)
 
 
-def get_calibrator(path: Path | str = DEFAULT_PATH) -> Calibrator | None:
-    """The calibrator at ``path``, loaded once per process; None (after one warning) when it cannot be read."""
+def get_calibrator(path: Path | str | None = None) -> Calibrator | None:
+    """The calibrator at ``path`` (default: calibration.json here), loaded once per process; None (after one
+    warning) when it cannot be read."""
+    path = path or DEFAULT_PATH
     key = str(path)
     with _lock:
         if key in _cache:
@@ -133,10 +135,11 @@ def clear_cache() -> None:
 
 
 def calibrated_confidence(verdict: str, f: Mapping[str, float], fallback: float | None = None,
-                          path: Path | str = DEFAULT_PATH) -> float:
+                          path: Path | str | None = None) -> float:
     """P(verdict is right) from the calibrator; the rule confidence (``fallback``, else
     ``f["rule_confidence"]``) when there is no usable calibrator for these features."""
     rule = float(fallback if fallback is not None else f.get("rule_confidence", 0.5))
+    path = path or DEFAULT_PATH
     cal = get_calibrator(path)
     if cal is None:
         return rule

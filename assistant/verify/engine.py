@@ -246,9 +246,10 @@ def assess(claim: ClaimFacets, evidence: list[Evidence]) -> Assessment:
     return out("not_enough_evidence", round(min(0.85, 0.5 + 0.4 * (1 - best)), 3), [])
 
 
-def judge(claim: ClaimFacets, evidence: list[Evidence]) -> Judgement:
+def judge(claim: ClaimFacets, evidence: list[Evidence], assessment: Assessment | None = None) -> Judgement:
     """The full judgement: verdict plus the sentences of the explanation and their evidence."""
-    verdict, confidence, stances, deciding = decide(claim, evidence)
+    a = assessment or assess(claim, evidence)
+    verdict, confidence, stances, deciding = a.verdict, a.confidence, a.stances, a.deciding
     index = {id(e): i for i, e in enumerate(evidence)}
     lead = {"supported": "The sources support the claim", "contradicted": "The sources contradict the claim",
             "misleading": "The claim is true only in part", "conflicting": "The sources disagree on this point"}

@@ -1,10 +1,10 @@
-"""Numeric features of a claim and its judged evidence, for the learned verdict model (verdict_model.py).
+"""Numeric features of a claim and its judged evidence, for the confidence calibrator (calibration.py).
 
 Every feature is something the rules already compute or a cue a fact-checker looks for: how relevant the
 evidence is, what the sentence stances add up to, how the documented figures relate to the claimed ones
 (agree, differ, count something else, early or restated), and cue words in the closest sentences
-(revised, restated, differs, exception, negation). The rule verdict itself is a feature too, so the model
-learns when to trust it. Names are stable: the model file lists the names it was trained with.
+(revised, restated, differs, exception, negation). The rule verdict itself is a feature too, so the
+calibrator learns when to trust it. Names are stable: calibration.json lists the names it was fitted with.
 """
 from __future__ import annotations
 

@@ -1,15 +1,21 @@
 """Judges: what turns a claim and its evidence into a CheckResult. One Protocol, several backends.
 
-``embedded`` (default) is the rule engine in engine.py; ``llm`` asks a LangChain chat model (llm_judge.py).
+``embedded`` (default) is the rule engine in engine.py, its confidence calibrated on labelled claims
+(calibration.py); ``llm`` asks a LangChain chat model (llm_judge.py).
 Whatever the judge, the service validates its citations in code afterwards (citations.py).
 """
 from __future__ import annotations
 
+import logging
 from typing import Protocol
 
 from assistant.types import CheckResult, Evidence
-from assistant.verify.engine import citation_for, judge
+from assistant.verify.calibration import calibrated_confidence
+from assistant.verify.engine import assess, citation_for, judge
 from assistant.verify.facets import ClaimFacets
+from assistant.verify.features import features
+
+log = logging.getLogger(__name__)
 
 
 class Judge(Protocol):
@@ -24,7 +30,9 @@ class EmbeddedJudge:
     name = "embedded"
 
     def judge(self, claim: str, facets: ClaimFacets, evidence: list[Evidence]) -> CheckResult:
-        j = judge(facets, evidence)
+        a = assess(facets, evidence)
+        j = judge(facets, evidence, assessment=a)
+        confidence = self.confidence(a, facets, evidence, j.verdict, j.confidence)
         number = {ev_index: n for n, ev_index in enumerate(j.cited, start=1)}
 
         def text(parts: list[tuple[str, list[int]]]) -> str:
@@ -35,9 +43,19 @@ class EmbeddedJudge:
             return " ".join(out)
 
         figures = [f.model_copy(update={"citation": number[i]}) for f, i in j.figures if i in number]
-        return CheckResult(claim=claim, verdict=j.verdict, confidence=j.confidence, explanation=text(j.explanation),
+        return CheckResult(claim=claim, verdict=j.verdict, confidence=confidence, explanation=text(j.explanation),
                            missing_context=text(j.missing_context), figures=figures,
                            citations=[citation_for(number[i], evidence[i]) for i in j.cited], judge=self.name)
+
+    @staticmethod
+    def confidence(a, facets: ClaimFacets, evidence: list[Evidence], verdict: str, rule_confidence: float) -> float:
+        """P(the verdict is right) from the calibrator; the rule confidence if it cannot say."""
+        try:
+            f = features(a.profile(facets, evidence))
+        except Exception:
+            log.exception("features() failed; using the rule confidence")
+            return rule_confidence
+        return calibrated_confidence(verdict, f, rule_confidence)
 
 
 def make_judge(settings) -> Judge:
