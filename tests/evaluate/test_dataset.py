@@ -76,6 +76,30 @@ def test_dev_set_loads_with_the_default_field_names():
     assert len(load_samples(REPO / "evals" / "threat_claims.dev.jsonl", limit=5)) == 5
 
 
+@pytest.mark.parametrize("name, size", [("dev", 141), ("train", 239), ("test", 99)])
+def test_claim_sets_are_well_formed_and_disjoint(name, size):
+    """Every set loads, cites only corpus documents, abstains without citations, and shares no claim with the
+    other sets (the test set must stay held out)."""
+    import yaml
+
+    corpus_ids = set()
+    for path in (REPO / "corpus").rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---"):
+            meta = yaml.safe_load(text.split("---", 2)[1]) or {}
+            corpus_ids.add(meta.get("id"))
+    samples = load_samples(REPO / "evals" / f"threat_claims.{name}.jsonl")
+    assert len(samples) == size and len({s.id for s in samples}) == size
+    assert set(Counter(s.gold for s in samples)) == {"supported", "contradicted", "misleading", "conflicting",
+                                                     "not_enough_evidence"}
+    for s in samples:
+        assert set(s.gold_doc_ids) <= corpus_ids, (s.id, set(s.gold_doc_ids) - corpus_ids)
+        assert (s.gold == "not_enough_evidence") == (not s.gold_doc_ids), s.id
+    others = {o for n in ("dev", "train", "test") if n != name
+              for o in (x.claim.strip().lower() for x in load_samples(REPO / "evals" / f"threat_claims.{n}.jsonl"))}
+    assert not {s.claim.strip().lower() for s in samples} & others
+
+
 def test_fever_sample_loads_with_its_label_map():
     samples = load_samples(FEVER / "claims.jsonl", LabelMap.load(FEVER / "label_map.json"))
     assert [s.id for s in samples] == [str(i) for i in range(1, 13)]
