@@ -72,6 +72,8 @@ ACTORS: dict[str, list[str]] = {
                          "anti-ISIS coalition", "the Coalition"],
     "nato": ["NATO"],
 }
+# A state's organs -> the country (a claim that "the Syrians" did something names the Syrian state).
+STATE_ACTORS = {"syrian-government": "syria"}
 # country canonical -> (names, demonyms)
 _COUNTRIES: dict[str, tuple[list[str], list[str]]] = {
     "us": (["United States(?: of America)?", "US", "U\\.S\\.", "USA", "U\\.S\\.A\\.", "America"],
@@ -117,6 +119,21 @@ _COUNTRIES: dict[str, tuple[list[str], list[str]]] = {
     "kosovo": (["Kosovo"], ["Kosovar"]),
     "bosnia": (["Bosnia(?: and Herzegovina)?"], ["Bosnian"]),
     "mali": (["Mali"], ["Malian"]),
+    # other European and conflict-zone countries that Europol, GTI and UN reports name
+    "italy": (["Italy"], ["Italian"]), "switzerland": (["Switzerland"], ["Swiss"]),
+    "hungary": (["Hungary"], ["Hungarian"]), "poland": (["Poland"], ["Polish"]),
+    "greece": (["Greece"], ["Greek"]), "portugal": (["Portugal"], ["Portuguese"]),
+    "ireland": (["Ireland"], ["Irish"]), "norway": (["Norway"], ["Norwegian"]),
+    "finland": (["Finland"], ["Finnish"]), "czechia": (["Czechia", "Czech Republic"], ["Czech"]),
+    "romania": (["Romania"], ["Romanian"]), "bulgaria": (["Bulgaria"], ["Bulgarian"]),
+    "croatia": (["Croatia"], ["Croatian"]), "luxembourg": (["Luxembourg"], []),
+    "cyprus": (["Cyprus"], ["Cypriot"]), "malta": (["Malta"], ["Maltese"]),
+    "albania": (["Albania"], ["Albanian"]), "serbia": (["Serbia"], ["Serbian"]),
+    "ukraine": (["Ukraine"], ["Ukrainian"]), "qatar": (["Qatar"], ["Qatari"]),
+    "burkina-faso": (["Burkina Faso"], ["Burkinabe"]), "niger": (["Niger"], ["Nigerien"]),
+    "chad": (["Chad"], ["Chadian"]), "cameroon": (["Cameroon"], ["Cameroonian"]),
+    "mozambique": (["Mozambique"], ["Mozambican"]), "kenya": (["Kenya"], ["Kenyan"]),
+    "algeria": (["Algeria"], ["Algerian"]), "bangladesh": (["Bangladesh"], ["Bangladeshi"]),
 }
 PLACES: dict[str, list[str]] = {
     "raqqa": ["Raqqa", "Raqqah", "Al-Raqqa"],
@@ -195,7 +212,7 @@ _PRED = {
     "injured": r"injur(?:e|ed|es|ing|y|ies)|wound(?:s|ed|ing)?",
     "claimed": r"claim(?:s|ed|ing)?|took\s+responsibility",
     "threatened": r"threaten(?:s|ed|ing)?",
-    "attacked": r"attacked|attacking|carried\s+out|perpetrat(?:e|ed|es|ing)",
+    "attacked": r"attacked|attacking|struck|stormed|carried\s+out|perpetrat(?:e|ed|es|ing)",
     "arrested": r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|apprehended",
     "convicted": r"convict(?:s|ed|ing|ion|ions)?|sentenced|found\s+guilty",
     "estimated": r"estimat(?:e|ed|es|ing)",

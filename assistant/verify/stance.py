@@ -11,6 +11,8 @@ Rules, from the claim's facets against the sentence's facets (no model beyond th
 - a negation of the claimed act itself ("no group claimed it") contradicts a plain claim;
 - another actor doing the claimed act, with the claimed actor absent, contradicts;
 - a wrong date for the same event (not for a later claim, arrest or trial) contradicts;
+- an actor the sentence names only to deny it ("not by the Syrian government"), another peak year or another
+  ordinal for the same noun ("fourth anniversary") contradicts; an "inflated" figure supports nothing;
 - a caveat the claim leaves out makes it misleading; a sentence that contains every act, actor, place and
   date the claim asserts supports it.
 """
@@ -27,9 +29,10 @@ from assistant.verify.compare import (PREDICATE_KINDS, FigureMatch, figure_kinds
 from assistant.verify.event_scope import (EDITION_BEFORE, anchor_coverage, dates_near, expand_places, negated_kinds, period_dates,
                                           periods_compatible, places_compatible, quantities_near, quantity_period,
                                           scope_compatible)
+from assistant.verify.entities import STATE_ACTORS
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.facets import extract_facets as _extract_facets
-from assistant.verify.trend import claimed_trend, documented_trend
+from assistant.verify.trend import claimed_trend, documented_trend, measure_noun, peak_years
 from assistant.verify.misreading import concept_coverage, misreading
 
 
@@ -68,6 +71,16 @@ LINK_REJECTED = re.compile(r"\b(false|falsely|no evidence|not (?:directed|inspir
 LINK_UNPROVEN = re.compile(r"\b(not established|(?:did|does|do) not establish|could not (?:be )?(?:confirm\w*|establish\w*)|"
                            r"not proven|unclear whether|no proof|not (?:been )?shown|(?:does|did) not show|not confirmed|"
                            r"rather than (?:a |an )?(?:plot|operation)|local initiative)\b", re.I)
+# An actor named only to be set aside: "fell to the SDF, not to the Syrian government", "rather than by ISIS".
+DENIED_BEFORE = re.compile(r"\b(?:not|rather than|instead of)\s+(?:(?:to|by|from|for|with|"
+                           r"the work of|on behalf of)\s+)?(?:the\s+)?$", re.I)
+# ...or named as the subject of a denial: "the Syrian government was not a party to it".
+DENIED_AFTER = re.compile(r"^\s+(?:was|were|had|has|did)\s+(?:not|never)\b", re.I)
+# An ordinal and the noun it ranks: "the fifth anniversary", "its 3rd edition".
+ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[\s-]+"
+                     r"([a-z]{4,})\b", re.I)
+# A figure the source reports only as someone's inflated number: "inflating the toll to 30 dead".
+INFLATED_TO = re.compile(r"\b(?:inflat|exaggerat|overstat)\w*\b[^.;]{0,30}\bto\s*$", re.I)
 ALL_WORDS = {"all", "every", "each", "always", "none", "never"}
 GENERIC_ACTORS = {"isis"}
 
@@ -131,7 +144,8 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     # 1. Figures: compared only with figures for the same period and place.
     scope_ok = scope_compatible(claim_places, ev_scope) or (not claim_places and bool(anchors) and coverage >= 0.5)
     if claim_quantities and ef.quantities and scope_ok:
-        candidates = [q for q in ef.quantities if not _edition_year(e.text, q)]
+        candidates = [q for q in ef.quantities if not _edition_year(e.text, q)
+                      and not INFLATED_TO.search(e.text[max(0, q.start - 60):q.start])]
         if claim_places and ev_places - expand_places(claim_places):  # a sentence about several events
             other = [m.start for m in ef.places if m.canonical not in expand_places(claim_places)]
             candidates = quantities_near(e.text, claim_places | (anchors or set()), candidates, other)
@@ -172,6 +186,18 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
         if documented and documented != trend[1]:
             return _set(result, "contradicts", rel * 0.9, f"says this went {documented}, not {trend[1]}")
 
+    # 2c. A count said to peak in one year that the source says peaked in another.
+    claim_peaks, noun = peak_years(claim.text), measure_noun(claim.text)
+    if claim_peaks and noun and on_topic and rel >= floor and noun in e.text.lower():
+        ev_peaks = peak_years(e.text)
+        if ev_peaks and not claim_peaks & ev_peaks:
+            return _set(result, "contradicts", rel * 0.9, f"says it peaked in {min(ev_peaks)}")
+
+    # 2d. Another ordinal for the same thing ("the fourth anniversary", not the fifth).
+    wrong_rank = other_ordinal(claim.text, e.text)
+    if wrong_rank and on_topic and rel >= floor:
+        return _set(result, "contradicts", rel * 0.9, f"says {wrong_rank}")
+
     # 3. Negation of the claimed act.
     claim_negated = negated_kinds(claim.text, claim.predicates, PREDICATE_KINDS)
     ev_negated = negated_kinds(e.text, ef.predicates, PREDICATE_KINDS, claim_places if len(ev_places) > 1 else None)
@@ -179,6 +205,11 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
         if claim_words & ALL_WORDS:
             return _set(result, "misleading", rel, "records an exception")
         return _set(result, "contradicts", rel * 0.9, "says this did not happen")
+
+    # 3b. The sentence names the claim's actor only to deny its part ("not to the Syrian government").
+    denied = denied_actors(e.text, ef.actors) & _canon(claim.actors)
+    if denied and not claim.negated and on_topic and rel >= floor:
+        return _set(result, "contradicts", rel * 0.85, f"says it was not {sorted(denied)[0]}")
 
     # 4. Another actor did the claimed act.
     claim_actors = _canon(claim.actors)
@@ -194,8 +225,10 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     # 5. Wrong date for the same event (the event itself, not a later claim, arrest or trial).
     event_kinds = {"killed", "injured", "attacked", "captured"}
     same_event_act = (claim_kinds <= ev_kinds) if claim_kinds else (bool(ev_kinds) and ev_kinds <= event_kinds)
-    if claim.dates and ev_dates and on_topic and same_event_act and not claim.quantities and rel >= floor:
-        if not periods_compatible(claim.dates, dates_near(e.text, (anchors or set()) | claim_places, ev_dates)):
+    # a year that names a publication ("GTI 2024 ranked ...") does not date the event
+    event_dates = [d for d in claim.dates if d.granularity != "year" or not EDITION_BEFORE.search(claim.text[:d.span_start])]
+    if event_dates and ev_dates and on_topic and same_event_act and not claim.quantities and rel >= floor:
+        if not periods_compatible(event_dates, dates_near(e.text, (anchors or set()) | claim_places, ev_dates)):
             return _set(result, "contradicts", rel * 0.8, "dates this differently")
 
     # 5b. A claim that a group was behind an attack, against a source that rejects or doubts the link.
@@ -212,6 +245,27 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
                                                                     claim_negated, ev_negated, anchors or set()):
         return _set(result, "supports", rel * 0.9, "states this")
     return result
+
+
+def other_ordinal(claim: str, sentence: str) -> str:
+    """The sentence's ordinal phrase for a noun the claim ranks differently ("fourth anniversary"); '' if none."""
+    claimed = {(n.lower(), o.lower()) for o, n in ORDINAL.findall(claim)}
+    nouns = {n for n, _ in claimed}
+    for m in ORDINAL.finditer(sentence):
+        noun, rank = m.group(2).lower(), m.group(1).lower()
+        if noun in nouns and (noun, rank) not in claimed:
+            return m.group(0)
+    return ""
+
+
+def denied_actors(text: str, actors) -> set[str]:
+    """Actors that a sentence names only in a denial ("not by the Syrian government", "ISIS had not said")."""
+    denied, affirmed = set(), set()
+    for m in actors:
+        before = text[max(0, m.start - 45):m.start]
+        hit = DENIED_BEFORE.search(before) or DENIED_AFTER.match(text[m.end:m.end + 20])
+        (denied if hit else affirmed).add(m.canonical)
+    return {STATE_ACTORS.get(c, c) for c in denied - affirmed} | (denied - affirmed)
 
 
 def actor_words(claim: ClaimFacets) -> set[str]:

@@ -40,3 +40,22 @@ def documented_trend(sentence: str, noun: str) -> str:
         if d:
             directions.add(d)
     return directions.pop() if len(directions) == 1 else ""
+
+
+# The year a count peaked: "peaked in 2013 (144) and 2014 (134)", "peaked at 32,685 in 2014".
+PEAK_AFTER = re.compile(r"\bpeak(?:ed|s)?\s+(?:in|at)\s+([^,;.]{0,40})", re.I)
+# ...or "the 2014 peak", "their 2015 peak".
+PEAK_BEFORE = re.compile(r"\b((?:19|20)\d\d)\s+peak\b", re.I)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def peak_years(text: str) -> set[int]:
+    """The years a text says a count peaked in."""
+    years = {int(y) for m in PEAK_AFTER.finditer(text) for y in YEAR.findall(m.group(1))}
+    return years | {int(m.group(1)) for m in PEAK_BEFORE.finditer(text)}
+
+
+def measure_noun(text: str) -> str:
+    """The first counted noun of a text ("deaths", "departures"), stemmed as in claimed_trend; '' if none."""
+    m = MEASURE_NOUNS.search(text)
+    return m.group(1).lower().rstrip("s")[:6] if m else ""

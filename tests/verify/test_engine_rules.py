@@ -177,3 +177,57 @@ def test_another_actor_contradicts_even_when_the_claim_names_isis_as_the_loser()
             "were racing to take territory east of the Euphrates.", title="Deir ez-Zor", sim=0.7)]
     assert verdict("the US-backed SDF took Deir ez-Zor city back from ISIS in 2017", e) == "contradicted"
     assert verdict("the Syrian army took Deir ez-Zor city back from ISIS in 2017", e) == "supported"
+
+
+# --- contradictions: denied actors, event dates, peaks, ranks, inflated figures ----------------------------
+
+def test_an_actor_named_only_to_be_denied_contradicts():
+    e = [ev("Raqqa was taken by the US-backed SDF with coalition air power, not by the Syrian government.",
+            title="The fall of Raqqa")]
+    assert verdict("Assad's army liberated Raqqa from ISIS", e) == "contradicted"
+
+
+def test_not_only_an_actor_does_not_deny_it():
+    from assistant.verify.entities import extract_mentions
+    from assistant.verify.stance import denied_actors
+    text = "The definition covers travel to join any terrorist group, not only ISIS, and ISIS did not end."
+    assert denied_actors(text, [m for m in extract_mentions(text) if m.kind == "actor"]) == set()
+    text = "The area was controlled by other armed groups rather than by ISIS."
+    assert denied_actors(text, [m for m in extract_mentions(text) if m.kind == "actor"]) == {"isis"}
+
+
+def test_struck_dates_the_attack_itself():
+    e = [ev("On Easter Sunday, 21 April 2019, suicide bombers struck three churches and three hotels in Sri Lanka.",
+            sim=0.65)]
+    assert verdict("The Sri Lanka church bombings happened on Christmas Day 2019", e) == "contradicted"
+
+
+def test_an_edition_year_does_not_date_the_claim():
+    e = [ev("GTI 2024 recorded an increase in terrorism deaths in Israel from 24 in 2022 to 1,210 in 2023.", sim=0.76)]
+    assert verdict("GTI 2024 ranked Israel as the second most terrorism-affected country", e) != "contradicted"
+
+
+def test_a_country_figure_is_not_checked_against_an_eu_total():
+    e = [ev("Europol's TE-SAT 2017 classified 13 of the attacks in the EU in 2016 as jihadist.", sim=0.64)]
+    assert verdict("Hungary reported five terrorist attacks to Europol in 2016", e) != "contradicted"
+
+
+def test_another_peak_year_contradicts():
+    e = [ev("According to the minister, departures from Belgium to Syria peaked in 2013 (144) and 2014 (134), "
+            "fell to 56 in 2015 and to four in 2016.", sim=0.85)]
+    assert verdict("departures from Belgium to Syria peaked in 2015", e) == "contradicted"
+    assert verdict("departures from Belgium to Syria peaked in 2013", e) != "contradicted"
+
+
+def test_another_ordinal_for_the_same_noun_contradicts():
+    e = [ev("On 3 January 2024 two explosions struck crowds in Kerman, Iran, during a ceremony marking the fourth "
+            "anniversary of Soleimani's killing.", sim=0.65)]
+    assert verdict("the Kerman bombings happened at a ceremony for the fifth anniversary of Soleimani's death",
+                   e) == "contradicted"
+
+
+def test_an_inflated_figure_does_not_support():
+    e = [ev("The Manchester Arena bombing of 22 May 2017 killed 22 people, according to police.", "doc-a", 0.8),
+         ev("ISIS claimed the Manchester Arena bombing in a statement inflating the toll to 30 dead and 70 wounded.",
+            "doc-b", 0.7)]
+    assert verdict("The Manchester Arena bomb killed 30 people", e) == "contradicted"
