@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from assistant.verify.entities import extract_predicates
+from assistant.verify.entities import extract_mentions, extract_predicates
 from assistant.verify.quantities import Quantity
 
 # Counted nouns grouped into measures; a figure is only compared with figures of the same measure.
@@ -35,7 +35,7 @@ PREDICATE_KINDS: dict[str, str] = {
     "joined": "joined", "travelled": "joined", "pledged": "joined",
     "survived": "survived", "returned": "returned", "fled": "returned",
     "killed": "killed", "injured": "injured", "attacked": "attacked", "foiled": "attacked",
-    "arrested": "arrested", "convicted": "convicted",
+    "arrested": "arrested", "convicted": "convicted", "charged": "charged",
     "claimed": "claimed", "threatened": "threatened", "captured": "captured", "defeated": "captured",
 }
 
@@ -174,14 +174,67 @@ def is_change(q: Quantity, text: str) -> bool:
     return bool(_CHANGE.match(text[q.end:q.end + 30]))
 
 
+# Armed groups (not outlets, agencies or states): a count given for one of them should not span others.
+GROUPS = {"isis", "isis-k", "iswap", "al-qaida", "aqap", "aqim", "hts", "al-nusra", "al-shabaab", "boko-haram",
+          "taliban", "ntj", "jmi"}
+# A count that covers several groups: "and other violent extremist groups", "several ... groups", "of any group".
+SEVERAL_GROUPS = re.compile(r"\b(?:(?:and|or) (?:other|related|allied|associated)\b[^.;]{0,30}\bgroups?|several\b[^.;]{0,40}"
+                            r"\bgroups\b|(?:of|with|join) any (?:\w+ )?group|not only (?:ISIS|ISIL|the Islamic State|Daesh)\b)", re.I)
+
+
+def spans_other_groups(claim_text: str, evidence_text: str) -> bool:
+    """The claim gives a count to one group; the source's count covers that group and others ("joined ISIL and
+    the Al-Nusrah Front", "the Islamic State and other violent extremist groups")."""
+    claimed = {m.canonical for m in extract_mentions(claim_text) if m.kind == "actor" and m.canonical in GROUPS}
+    if not claimed or not evidence_text:
+        return False
+    if SEVERAL_GROUPS.search(evidence_text):
+        return True
+    groups = [m for m in extract_mentions(evidence_text) if m.kind == "actor" and m.canonical in GROUPS]
+    for a, b in zip(groups, groups[1:]):
+        if (a.canonical in claimed) != (b.canonical in claimed) and \
+                re.fullmatch(r",? (?:and|or) (?:the )?|, ", evidence_text[a.end:b.start]):
+            return True
+    return False
+
+
+def figure_clause(text: str, quantity: Quantity, reach: int = 60) -> str:
+    """The clause a figure sits in (at most reach characters either side)."""
+    start = max([m.end() for m in re.finditer(r"[,;:]| and | of whom | while ", text[:quantity.start])] + [0])
+    start = max(start, quantity.start - reach)
+    ends = [m.start() for m in re.finditer(r"[,;:]| and | of whom | while ", text[quantity.end:])]
+    end = min(quantity.end + (ends[0] if ends else len(text)), quantity.end + reach)
+    return text[start:end]
+
+
 def figure_kinds(text: str, quantity: Quantity) -> set[str]:
     """The kinds of the verbs written next to a figure, in its clause: in "129 travelled, 7 came back",
     129 is about joining and 7 about returning."""
-    start = max([m.end() for m in re.finditer(r"[,;:]| and | of whom | while ", text[:quantity.start])] + [0])
-    start = max(start, quantity.start - 60)
-    ends = [m.start() for m in re.finditer(r"[,;:]| and | of whom | while ", text[quantity.end:])]
-    end = min(quantity.end + (ends[0] if ends else len(text)), quantity.end + 60)
-    return predicate_kinds(extract_predicates(text[start:end]))
+    return predicate_kinds(extract_predicates(figure_clause(text, quantity)))
+
+
+# A claim that the attacks happened, and a source whose count also takes in plots that never did.
+CARRIED_OUT = re.compile(r"\b(?:carried out|committed|perpetrated|took place|happened)\b", re.I)
+INCLUDES_FOILED = re.compile(r"\b(?:foiled|failed|thwarted|disrupted)\b", re.I)
+SAYS_WHICH = re.compile(r"\b(?:foiled|failed|thwarted|disrupted|completed|plots?)\b", re.I)  # a claim that says which attacks
+# What a figure is spelled out as, in brackets after it: "427 verdicts (convictions and acquittals)".
+SPELLED_OUT = re.compile(r"^[\w -]{0,30}?\(([^()]{3,60})\)")
+
+
+def lists_more(claim_text: str, after: str) -> bool:
+    """The source spells its figure out as several things and the claim names only some of them."""
+    m = SPELLED_OUT.match(after)
+    items = [i for i in re.split(r",\s*|\s+(?:and|or)\s+", m.group(1)) if i.strip()] if m else []
+    if len(items) < 2:
+        return False
+    named = [bool(re.search(r"\b" + re.escape(i.strip().lower()[:6]), claim_text.lower())) for i in items]
+    return any(named) and not all(named)
+
+
+# A running total ("convicted since 2002", "in total", "to date"), not one year's count.
+CUMULATIVE = re.compile(r"\bsince (?:the (?:start|beginning) of (?:the )?)?(?:\w+ )?(?:19|20)\d\d\b|\bin total\b|"
+                        r"\bcumulative(?:ly)?\b|\bto date\b|\bover the (?:past|previous|last) \w+ years\b", re.I)
+ONE_YEAR = re.compile(r"\b(?:in|during|for) (?:19|20)\d\d\b(?!\s*(?:-|–|to|and)\s*(?:19|20)?\d\d)", re.I)  # "in 2015"
 
 
 def match_figures(claimed: Quantity, documented: Quantity, claim_kinds: set[str], evidence_kinds: set[str],
@@ -211,6 +264,16 @@ def match_figures(claimed: Quantity, documented: Quantity, claim_kinds: set[str]
             other = True
         elif claim_kinds and evidence_kinds and not (claim_kinds & evidence_kinds):
             other = True
+        elif evidence_text and CUMULATIVE.search(figure_clause(evidence_text, documented, 100)) and \
+                ONE_YEAR.search(claim_text) and not CUMULATIVE.search(claim_text):
+            other = True  # a total over several years given as one year's count
+        elif CARRIED_OUT.search(claim_text) and not SAYS_WHICH.search(claim_text) and \
+                INCLUDES_FOILED.search(evidence_text or ""):
+            other = True  # a count that takes in foiled or failed plots, given as attacks carried out
+        elif evidence_text and lists_more(claim_text, evidence_text[documented.end:]):
+            other = True  # "427 verdicts (convictions and acquittals)" is not 427 convictions
+        elif spans_other_groups(claim_text, evidence_text):
+            other = True  # one group's count vs a count of several groups
     return FigureMatch(claimed, documented, same, agree, other, cm, dm)
 
 

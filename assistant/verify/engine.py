@@ -15,8 +15,8 @@ from assistant.verify.event_scope import anchor_coverage, name_anchors
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.features import RESTATED
 from assistant.verify.features import Profile
-from assistant.verify.stance import (GENERIC_ACTORS, StanceResult, caveat_on, judge_sentence, loose_bound,
-                                     measure_known)
+from assistant.verify.stance import (GENERIC_ACTORS, StanceResult, all_exception, caveat_on, judge_sentence,
+                                     loose_bound, measure_known)
 
 MIN_RELEVANCE = 0.45
 RIVAL_RATIO = (0.4, 2.5)  # a rival figure is within this factor of the agreeing one
@@ -115,7 +115,8 @@ def _figure_evidence(claim: ClaimFacets, stances: list[StanceResult]) -> list[Fi
                     rows.append(FigureEvidence(s.evidence.doc_id, _weight(s), False, False, False, s,
                                                f"gives {m.documented.text}", m, known=False))
                 continue
-            superseded = caveat_on(s.evidence.text, m.documented, claim.text)
+            # an early or qualified figure, or one given with an exception to the claim's "all"
+            superseded = caveat_on(s.evidence.text, m.documented, claim.text) or all_exception(claim, s.evidence.text)
             what = m.documented.counted or m.claimed.counted
             if m.numbers_agree and m.counts_other_thing:
                 reason = f"gives {m.documented.text}, but that figure counts {what or 'something else'}"
@@ -143,7 +144,10 @@ def _figure_verdict(rows: list[FigureEvidence]) -> tuple[str, float, list[Figure
     best = lambda rs: max((r.weight for r in rs), default=0.0)  # noqa: E731
     if best(other) >= 0.5:
         return "misleading", best(other), ranked(other)[:2] + ranked(clean + differ)[:1]
-    if best(qualified) >= 0.5 and best(qualified) >= QUALIFIED_SHARE * best(clean):
+    top_clean = ranked(clean)[0].doc_id if clean else None
+    # a document's own "Context:" note qualifying the figure it gives outweighs its plain statement of it
+    self_qualified = [r for r in qualified if r.doc_id == top_clean and r.stance.evidence.text.startswith("Context:")]
+    if best(qualified) >= 0.5 and (best(qualified) >= QUALIFIED_SHARE * best(clean) or self_qualified):
         return "misleading", best(qualified), ranked(qualified)[:2] + ranked(clean + differ)[:1]
     revisions = [(c, d) for c in clean for d in differ if c.weight >= 0.5 and rival(c, d) and revises(d)]
     if revisions:  # a later source revised the claim's figure: an early figure, not a rival one

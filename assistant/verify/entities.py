@@ -42,7 +42,7 @@ ACTORS: dict[str, list[str]] = {
     "aqap": ["AQAP", f"al[- ]Qa{_AP}ida in the Arabian Peninsula"],
     "aqim": ["AQIM", f"al[- ]Qa{_AP}ida in the Islamic Maghreb"],
     "hts": [f"Hay{_AP}at Tahrir al[- ]Sham", "HTS"],
-    "al-nusra": ["Jabhat al[- ]Nusra", "Nusra Front", "al[- ]Nusra Front"],
+    "al-nusra": ["Jabhat al[- ]Nusrah?", "Nusrah? Front", "al[- ]Nusrah? Front"],  # UN texts spell it "Nusrah"
     "al-shabaab": ["al[- ]Shabaab", "al[- ]Shabab"],
     "boko-haram": ["Boko Haram"],
     "taliban": ["Taliban"],
@@ -215,6 +215,7 @@ _PRED = {
     "attacked": r"attacked|attacking|struck|stormed|carried\s+out|perpetrat(?:e|ed|es|ing)",
     "arrested": r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|apprehended",
     "convicted": r"convict(?:s|ed|ing|ion|ions)?|sentenced|found\s+guilty",
+    "charged": r"(?:were|was|been|be|being|had|have|has)\s+charged",  # charged is not convicted
     "estimated": r"estimat(?:e|ed|es|ing)",
     "defeated": r"defeat(?:s|ed|ing)?",
     "captured": r"liberat(?:e|ed|es|ing|ion)|(?:re)?captur(?:e|ed|es|ing)|retook|retak(?:e|en|ing)|took\s+back|"

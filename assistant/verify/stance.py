@@ -51,14 +51,16 @@ CAVEAT = re.compile(
     r"exaggerat\w*|not confirmed|(?:does|did) not establish|no evidence|not official|pro-isis|pro-islamic state|"
     r"of any group|any ideology|all ideologies|inspired rather|not directed|opportunistic|propaganda|"
     r"not (?:a |the )?(?:total|count|number) of|not (?:isis|the islamic state)|often (?:quoted|cited|described|listed)|"
-    r"in fact|in reality|actually)\b", re.I)
+    r"in fact|in reality|actually|"
+    r"per head|per capita|relative to (?:the )?population)\b", re.I)  # a rate per head is not an absolute number
 # An early figure later superseded: applies wherever it sits in the clause.
 EARLY = re.compile(r"\b(first(?:-day)? (?:reports?|tolls?|counts?|figures?)|initial(?:ly)?|early (?:reports?|tolls?|counts?)|"
                    r"preliminary|was later|later (?:rose|raised|revised|put|gave|lowered|found|counted)|rose to|rose from|"
                    r"raised .{0,40}from|(?:was |were )?first (?:reported|given|put)|in the first days|final (?:death )?(?:toll|count))\b", re.I)
 FINAL = re.compile(r"\bfinal (?:death )?(?:toll|count|figure)[^.;]{0,50}$", re.I)  # "brought the final toll ... to 86"
 EXCEPTION = re.compile(r"\b(no group|not claimed|never claimed|unclaimed|no claim|\d+ of the \d+|except|"
-                       r"not all|none of|only \d+|did not claim|no evidence)\b", re.I)
+                       r"not all|none of|only \d+|did not claim|no evidence|"
+                       r"(?:nearly|almost|virtually) all|mostly)\b", re.I)  # "nearly all", "mostly": not all
 ENTAILED_COVERAGE = 0.5  # share of the claim's content words a sentence must contain to state it
 MISREADING_OVERLAP = 0.6  # share of a rejected wording the claim must repeat
 # Claims that a group directed or stood behind an act (not merely claimed it), and what sources say of the link.
@@ -159,6 +161,8 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
         if any(m.counts_other_thing for m in agreeing):
             m = next(m for m in agreeing if m.counts_other_thing)
             return _set(result, "misleading", rel, f"gives {m.documented.text}, but that figure counts {m.documented.counted or 'something else'}")
+        if agreeing and all_exception(claim, e.text):
+            return _set(result, "misleading", rel, "gives the figure but records an exception to 'all'")
         if agreeing and caveat_on(e.text, agreeing[0].documented, claim.text):
             return _set(result, "misleading", rel * 0.9, "qualifies this figure")
         if agreeing and (not claim_kinds or not ev_kinds or same_act):
@@ -243,6 +247,10 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
         return _set(result, "misleading", rel * 0.7, "adds context the claim leaves out")
     if not claim.quantities and rel >= 0.6 and on_topic and _entailed(claim, ef, e, claim_kinds, ev_kinds,
                                                                     claim_negated, ev_negated, anchors or set()):
+        if DIRECTION.search(claim.text) and not DIRECTION.search(e.text):  # a claim or pledge is no proof of direction
+            # a claim that infers direction from a claim of responsibility the source records is true only in part
+            stance = "misleading" if "claimed" in claim_kinds else "neutral"
+            return _set(result, stance, rel * 0.8, "records the act or claim, not that the group directed it")
         return _set(result, "supports", rel * 0.9, "states this")
     return result
 
@@ -322,6 +330,11 @@ def caveat_on(text: str, figure, claim_text: str) -> bool:
             if m.group(0).lower() not in claim_text.lower() and abs(m.start() - figure.start) <= 150:
                 return True
     return False
+
+
+def all_exception(claim: ClaimFacets, text: str) -> bool:
+    """An "all"/"every" claim and a sentence that records an exception ("mostly", "5 of the 6", "nearly all")."""
+    return bool({q[0] for q in claim.quantifiers} & ALL_WORDS and EXCEPTION.search(text))
 
 
 def loose_bound(m: FigureMatch) -> bool:

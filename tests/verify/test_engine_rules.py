@@ -231,3 +231,70 @@ def test_an_inflated_figure_does_not_support():
          ev("ISIS claimed the Manchester Arena bombing in a statement inflating the toll to 30 dead and 70 wounded.",
             "doc-b", 0.7)]
     assert verdict("The Manchester Arena bomb killed 30 people", e) == "contradicted"
+
+# --- the same number for a different thing; claims of responsibility; "all" with exceptions -----------------
+
+def test_a_documents_own_context_note_on_its_figure_makes_the_claim_misleading():
+    e = [ev("The director said the agencies were running 500 live operations in the UK involving around 3,000 "
+            "individuals involved in extremist activity.", doc="spy", sim=0.8),
+         ev("Context: The 3,000 figure counts subjects of interest in current UK investigations, not confirmed "
+            "terrorists.", doc="spy", sim=0.6)]
+    assert verdict("the agency says there are 3,000 terrorists in the UK", e) == "misleading"
+
+
+def test_a_claim_of_responsibility_is_no_proof_of_direction():
+    e = [ev("The Islamic State claimed the Vienna shooting on 3 November 2020 through its Amaq news agency and "
+            "published a video in which the gunman pledged allegiance.", sim=0.75)]
+    assert verdict("ISIS claimed the 2020 Vienna shooting, so the group planned it", e) == "misleading"
+    assert verdict("ISIS was behind the 2020 Vienna shooting", e) != "supported"
+
+
+def test_a_count_of_several_groups_given_to_one_group_is_misleading():
+    e = [ev("The team estimated that more than 13,000 foreign terrorist fighters had joined ISIL and the Al-Nusrah "
+            "Front in 2014.", sim=0.8)]
+    assert verdict("more than 13,000 foreign fighters had joined ISIS in 2014", e) == "misleading"
+    e = [ev("The group calculated in 2015 that between 27,000 and 31,000 people had travelled to join the Islamic "
+            "State and other violent extremist groups.", sim=0.8)]
+    assert verdict("between 27,000 and 31,000 foreigners had joined ISIS in 2015", e) == "misleading"
+
+
+def test_people_charged_are_not_people_convicted():
+    e = [ev("The report said 12 people had been charged in Canada since 2013 with terrorism travel offences.")]
+    assert verdict("12 people have been convicted of terrorism travel offences in Canada since 2013", e) == "misleading"
+
+
+def test_a_total_since_a_year_is_not_one_years_count():
+    e = [ev("The report also said 20 people had been convicted of terrorism offences in Canada since 2002.")]
+    assert verdict("Canada convicted 20 people of terrorism offences in 2015", e) == "misleading"
+
+
+def test_nearly_all_is_an_exception_to_all():
+    e = [ev("The foreword said the partners had liberated nearly all of the territory ISIS once held in Iraq and "
+            "Syria during 2017.", sim=0.7)]
+    assert verdict("ISIS lost all its territory in Iraq and Syria in 2017", e) == "misleading"
+
+
+def test_a_figure_given_with_an_exception_does_not_support_all():
+    e = [ev("All 19 other defendants in the Paris attacks trial were convicted, mostly of terrorism offences; one "
+            "was convicted only of a fraud charge.", sim=0.85)]
+    assert verdict("all 19 other defendants in the Paris attacks trial were convicted of terrorism offences", e) \
+        == "misleading"
+
+
+def test_a_count_with_foiled_plots_is_not_attacks_carried_out():
+    e = [ev("Of the 24 jihadist attacks in the EU in 2018, Europol recorded 16 as foiled plots.", sim=0.8)]
+    assert verdict("jihadists carried out 24 attacks in the EU in 2018", e) == "misleading"
+    assert verdict("there were 24 jihadist attacks, most of them foiled plots, in the EU in 2018", e) != "misleading"
+
+
+def test_a_figure_spelled_out_as_more_things_than_the_claim_names():
+    e = [ev("Courts in EU member states issued 427 verdicts (convictions and acquittals) for terrorist offences in "
+            "2022.", sim=0.8)]
+    assert verdict("EU courts handed down 427 terrorism convictions in 2022", e) == "misleading"
+    assert verdict("EU courts issued 427 terrorism verdicts, convictions and acquittals, in 2022", e) == "supported"
+
+
+def test_a_rate_per_head_is_not_an_absolute_number():
+    e = [ev("A study found that Belgium had the highest number of foreign fighters in Syria and Iraq per head of "
+            "population among EU member states.", sim=0.77)]
+    assert verdict("Belgium had the highest number of foreign fighters in the EU", e) == "misleading"
