@@ -32,7 +32,6 @@ sys.path.insert(0, str(REPO))
 from assistant.verify.calibration import DEFAULT_PATH, Calibrator, Term
 from assistant.verify.features import VERDICTS
 
-SOURCE_ARTICLE_DATE = dt.date(2019, 8, 4)  # the date of the article the 'source-article' claims come from
 ENGINE_FILES = ("engine.py", "stance.py", "event_scope.py", "misreading.py", "features.py", "compare.py",
                 "quantities.py", "dates.py", "entities.py", "facets.py")
 # The winning stance's strength for each verdict (conflicting: both sides).
@@ -74,9 +73,11 @@ def engine_sha256() -> str:
 
 
 def reference_date(row: dict) -> dt.date:
+    """The row's reference_date (the date of the article a claim was taken from), else today: what
+    `claimcheck eval` uses."""
     if row.get("reference_date"):
         return dt.date.fromisoformat(row["reference_date"])
-    return SOURCE_ARTICLE_DATE if row.get("category") == "source-article" else dt.date.today()
+    return dt.date.today()
 
 
 def read_rows(path: Path) -> list[dict]:
@@ -251,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         "features": sorted(train[0][1]) if train else [],
         "engine_sha256": engine_sha256(),
         "index_version": service.index.version,
-        "reference_dates": f"{SOURCE_ARTICLE_DATE} for category source-article, else the day of training",
+        "reference_dates": "each row's reference_date, else the day of training",
     })
     if args.dry_run:
         print("\n--dry-run: nothing written")
