@@ -10,19 +10,22 @@ import re
 from dataclasses import dataclass
 
 from assistant.types import Citation, Evidence, Figure
-from assistant.verify.compare import FigureMatch
-from assistant.verify.event_scope import anchor_coverage, name_anchors
+from assistant.verify.compare import FigureMatch, restrictions
+from assistant.verify.event_scope import IMPLIED_PLACES, anchor_coverage, expand_places, name_anchors
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.features import RESTATED
 from assistant.verify.features import Profile
-from assistant.verify.stance import (GENERIC_ACTORS, StanceResult, all_exception, caveat_on, judge_sentence,
-                                     loose_bound, measure_known)
+from assistant.verify.stance import (GENERIC_ACTORS, StanceResult, all_exception, caveat_on, extract_facets,
+                                     judge_sentence, loose_bound, measure_known)
 
 MIN_RELEVANCE = 0.45
 RIVAL_RATIO = (0.4, 2.5)  # a rival figure is within this factor of the agreeing one
 QUALIFIED_SHARE = 0.9  # a caveated figure outweighs a plain one unless clearly weaker
 CLOSE_RIVAL_RATIO = (0.8, 1.25)  # ...and this close when no sentence says the sources differ
 PRIMARY_WEIGHT = 1.15
+TRAVEL_MEASURES = {"people_abroad", "dependants", "returnees", "strength"}  # counts of people who went to the conflict
+# Bodies that count and report figures: naming one does not make a figure about another group.
+REPORTERS = {"un", "un-monitoring-team", "cted", "europol", "interpol", "soufan", "icsr"}
 
 
 @dataclass
@@ -77,6 +80,7 @@ class FigureEvidence:
     reason: str = ""
     match: FigureMatch | None = None
     known: bool = True  # both figures' measures are known (an unlabelled figure cannot contradict)
+    other_actor: bool = False  # the sentence names actors, none of them the claim's (Boko Haram's toll vs ISIS's)
 
 
 def rival(agreeing: FigureEvidence, differing: FigureEvidence, within: tuple[float, float] | None = None) -> bool:
@@ -88,6 +92,15 @@ def rival(agreeing: FigureEvidence, differing: FigureEvidence, within: tuple[flo
     known = measure_known(d) if d is not None else False
     if a is None or d is None or not a.documented.value or not (known or differing.stance is agreeing.stance):
         return False
+    if differing.other_actor:  # another group's figure is no rival value for the claim's group
+        return False
+    pa, pd = _scope(agreeing), _scope(differing)
+    if a.claimed_measure in TRAVEL_MEASURES:  # fighters' counts are about Syria and Iraq whether named or not
+        pa, pd = pa - IMPLIED_PLACES, pd - IMPLIED_PLACES
+    if bool(pa) != bool(pd) or (pa and not (pa & expand_places(pd) or pd & expand_places(pa))):
+        return False  # a figure for Iraq is no rival to a worldwide one
+    if restrictions(d.documented) - restrictions(a.documented) - restrictions(d.claimed):
+        return False  # a narrower count ("8 foiled jihadist attacks" beside "15 attacks") is a part, not a rival
     ratio = d.documented.value / a.documented.value
     low, high = within or RIVAL_RATIO
     return low <= ratio <= high
@@ -104,14 +117,35 @@ def revises(row: FigureEvidence) -> bool:
     return bool(_REVISED_TO.search(text[max(0, row.match.documented.start - 70):row.match.documented.start]))
 
 
+def _scope(row: FigureEvidence) -> set[str]:
+    """The places a figure's sentence names, else those of its document's title."""
+    e = row.stance.evidence
+    own = {m.canonical for m in row.stance.facets.places} if row.stance.facets is not None else set()
+    return own or {m.canonical for m in extract_facets(e.meta.title).places}
+
+
+def _near(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.1 * max(abs(a), abs(b), 1e-9)
+
+
+def _other_actor(claim: ClaimFacets, s: StanceResult) -> bool:
+    """The sentence names actors and none of them is one the claim names."""
+    mine = {m.canonical for m in claim.actors} - REPORTERS
+    theirs = ({m.canonical for m in s.facets.actors} if s.facets is not None else set()) - REPORTERS
+    return bool(mine and theirs and not mine & theirs)
+
+
 def _figure_evidence(claim: ClaimFacets, stances: list[StanceResult]) -> list[FigureEvidence]:
     rows = []
     for s in stances:
         for m in s.matches:
-            if not m.same_measure or loose_bound(m):
+            if not m.same_measure:
                 continue
-            if not (m.numbers_agree or measure_known(m)):  # an unlabelled figure: a rival only beside an agreeing one
-                if any(o.numbers_agree and o.same_measure for o in s.matches):
+            if loose_bound(m) or not (m.numbers_agree or measure_known(m)):
+                # an unlabelled figure, or a bound far from the claimed value ("up to 52,808" for 41,490): a rival
+                # only beside an agreeing figure of the same sentence
+                rivalling = not loose_bound(m) or not _near(m.documented.value, m.claimed.value)
+                if rivalling and any(o.numbers_agree and o.same_measure and not loose_bound(o) for o in s.matches):
                     rows.append(FigureEvidence(s.evidence.doc_id, _weight(s), False, False, False, s,
                                                f"gives {m.documented.text}", m, known=False))
                 continue
@@ -127,7 +161,7 @@ def _figure_evidence(claim: ClaimFacets, stances: list[StanceResult]) -> list[Fi
             else:
                 reason = f"gives {m.documented.text}, not {m.claimed.text}"
             rows.append(FigureEvidence(s.evidence.doc_id, _weight(s), m.numbers_agree, m.counts_other_thing,
-                                       superseded, s, reason, m))
+                                       superseded, s, reason, m, other_actor=_other_actor(claim, s)))
     return rows
 
 
@@ -154,7 +188,9 @@ def _figure_verdict(rows: list[FigureEvidence]) -> tuple[str, float, list[Figure
         c, d = max(revisions, key=lambda p: min(p[0].weight, p[1].weight))
         d.reason = f"revised it to {d.match.documented.text}" if d.match else d.reason
         return "misleading", min(c.weight, d.weight), [c, d]
-    pairs = [(c, d) for c in clean for d in differ + unlabelled if c.weight >= 0.5 and rival(c, d)
+    pairs = [(c, d) for c in clean for d in differ + unlabelled if rival(c, d)
+             # a weaker agreeing figure counts when the same restating sentence gives the rival one too
+             and (c.weight >= 0.5 or (d.stance is c.stance and RESTATED.search(c.stance.evidence.text)))
              and (RESTATED.search(c.stance.evidence.text) or RESTATED.search(d.stance.evidence.text)
                   or (d.doc_id != c.doc_id and d.weight >= 0.5 and rival(c, d, CLOSE_RIVAL_RATIO)))]
     if pairs:

@@ -20,6 +20,7 @@ CITY_COUNTRY = {
     "mosul": "iraq", "colombo": "sri-lanka", "negombo": "sri-lanka", "batticaloa": "sri-lanka",
     "toronto": "canada", "orlando": "us", "san-bernardino": "us", "kabul": "afghanistan", "kerman": "iran",
     "moscow": "russia",
+    "eu": "europe",  # an EU figure is one definition of "Europe" (GTI counts Western Europe, TE-SAT the EU)
 }
 # Words that never identify an event on their own.
 GENERIC = set("""
@@ -105,7 +106,9 @@ def quantity_period(text: str, quantity, dates) -> list:
 
     "32,685 deaths in 2014, up from 18,111 in 2013" gives 32,685 -> 2014 and 18,111 -> 2013.
     """
-    after = [d for d in dates if d.span_start >= quantity.end and not re.search(r"[;:]", text[quantity.end:d.span_start])
+    # a date after another figure belongs to that one: "to 62 from more than 200 in 2017" dates 200, not 62
+    after = [d for d in dates if d.span_start >= quantity.end
+             and not re.search(r"[;:]|\b(?!(?:19|20)\d\d\b)\d", text[quantity.end:d.span_start])
              and d.span_start - quantity.end <= 90]
     if after:
         return [min(after, key=lambda d: d.span_start)]

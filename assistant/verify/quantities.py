@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 __all__ = ["Quantity", "extract_quantities", "parse_number", "lemma"]
 
@@ -305,7 +305,8 @@ def _groups(text: str, toks: list[dict]):
                 and not _CHANGE_VERB.search(text[max(0, a["s"] - 30):a["s"]])) or (
                 bool(re.fullmatch(r"\s+and\s+", joiner))
                 and bool(_BETWEEN_RE.search(text[max(0, a["s"] - 12):a["s"]])))
-            if joined and _year_like(a) and (_year_like(b) or (b["bare"] and b["ndig"] == 2)):
+            dashed = bool(re.fullmatch(r"\s*[-–—]\s*", joiner))  # "2016-17" is a year range; "2016 to 81" is not
+            if joined and _year_like(a) and (_year_like(b) or (b["bare"] and b["ndig"] == 2 and dashed)):
                 group, kind = [a, b], "range"  # year range (dates.py handles it); dropped later
             elif joined and _low_of_range(a, b) < b["raw"] * b["scale"]:
                 group, kind = [a, b], "range"
@@ -374,7 +375,26 @@ def extract_quantities(text: str) -> list[Quantity]:
                             counted=counted, counted_head=head,
                             is_percent=pm is not None or kind == "ratio",
                             start=s, end=e, text=text[s:e]))
-    return sorted(out + fractions, key=lambda q: q.start)
+    return _inherit_counted(text, sorted(out + fractions, key=lambda q: q.start))
+
+
+# A bare figure introduced as the other side of a comparison: "67 countries ..., down from a peak of 79".
+_ELLIPTIC_BEFORE = re.compile(r"\b(?:from|to|with|against|than|of)\s*$", re.I)
+
+
+def _inherit_counted(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """A figure with no counted noun that answers an earlier one in the same sentence counts the same thing:
+    in "67 countries recorded a death in 2017, down from a peak of 79 in 2016", 79 counts countries."""
+    out: list[Quantity] = []
+    for q in quantities:
+        # the nearest earlier figure of the same kind, not a lone "at least one death"
+        prev = next((p for p in reversed(out) if p.is_percent == q.is_percent and p.value > 1), None)
+        if not q.counted and prev is not None and prev.counted \
+                and _ELLIPTIC_BEFORE.search(text[max(0, q.start - 30):q.start]) \
+                and not re.search(r"[.;:]\s", text[prev.end:q.start]):
+            q = replace(q, counted=prev.counted, counted_head=prev.counted_head)
+        out.append(q)
+    return out
 
 
 def _fractions(text: str) -> list[Quantity]:

@@ -148,10 +148,13 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     if claim_quantities and ef.quantities and scope_ok:
         candidates = [q for q in ef.quantities if not _edition_year(e.text, q)
                       and not INFLATED_TO.search(e.text[max(0, q.start - 60):q.start])]
-        if claim_places and ev_places - expand_places(claim_places):  # a sentence about several events
-            other = [m.start for m in ef.places if m.canonical not in expand_places(claim_places)]
+        # places that are neither the claim's nor inside one of them (a city of a claimed country, the EU in Europe)
+        foreign = {p for p in ev_places if p not in expand_places(claim_places) and not expand_places({p}) & claim_places}
+        if claim_places and foreign:  # a sentence about several events
+            other = [m.start for m in ef.places if m.canonical in foreign]
             candidates = quantities_near(e.text, claim_places | (anchors or set()), candidates, other)
-        usable = [q for q in candidates if _same_period(claim.dates, quantity_period(e.text, q, ev_dates), ev_dates)]
+        claim_period = period_dates(claim.text, claim.dates) or claim.dates  # "GTI 2015 ... of 2014" is about 2014
+        usable = [q for q in candidates if _same_period(claim_period, quantity_period(e.text, q, ev_dates), ev_dates)]
         if coverage >= 0.99 and (place_hit or (anchors and not claim_places)):
             rel = max(rel, 0.6)  # a sentence that names the claim's event weighs in even if worded apart
         matches = [match_figures(cq, eq, figure_kinds(claim.text, cq), figure_kinds(e.text, eq), claim.text, e.text)

@@ -298,3 +298,77 @@ def test_a_rate_per_head_is_not_an_absolute_number():
     e = [ev("A study found that Belgium had the highest number of foreign fighters in Syria and Iraq per head of "
             "population among EU member states.", sim=0.77)]
     assert verdict("Belgium had the highest number of foreign fighters in the EU", e) == "misleading"
+# --- rival figures: which differing figures record a disagreement ----------------------------------------------
+
+def test_two_digit_number_after_to_is_not_a_year_range():
+    found = [q.text for q in extract_quantities("deaths in Western Europe fell from 168 in 2016 to 81 in 2017")]
+    assert found == ["168", "81"]
+
+
+def test_bare_figure_after_from_counts_what_the_earlier_figure_counts():
+    qs = extract_quantities("67 countries recorded at least one terrorism death in 2017, down from a peak of 79 in 2016.")
+    assert [(q.text, q.counted) for q in qs if q.text in ("67", "79")] == [("67", "countries"), ("79", "countries")]
+
+
+def test_date_after_another_figure_belongs_to_that_figure():
+    from assistant.verify.event_scope import quantity_period
+    text = "Terrorism deaths in Europe fell by 70% in 2018, to 62 from more than 200 in 2017."
+    q = next(q for q in extract_quantities(text) if q.text == "62")
+    assert [d.start.year for d in quantity_period(text, q, extract_dates(text))] == [2018]
+
+
+def test_editions_restating_a_count_conflict():
+    e = [ev("The Global Terrorism Index 2017 found that 77 countries recorded at least one terrorism death in 2016.",
+            doc="gti-a", sim=0.9),
+         ev("According to GTI 2018, 67 countries recorded at least one terrorism death in 2017, down from a peak of 79 "
+            "in 2016.", doc="gti-b", sim=0.85)]
+    assert verdict("77 countries had at least one terrorism death in 2016", e) == "conflicting"
+
+
+def test_one_restating_sentence_with_both_figures_conflicts():
+    e = [ev("GTI 2023 also restated 2021 attacks as 5,463, compared with 5,226 in GTI 2022.", sim=0.57)]
+    assert verdict("there were 5,226 terrorist attacks worldwide in 2021", e) == "conflicting"
+
+
+def test_eu_and_western_europe_tolls_are_rival_figures_for_europe():
+    e = [ev("GTI 2018 reported that terrorism deaths in Western Europe fell from 168 in 2016 to 81 in 2017.",
+            doc="gti", sim=0.73),
+         ev("Europol's TE-SAT 2018 reported that 68 people died and 844 were injured in terrorist attacks in the EU "
+            "in 2017.", doc="tesat", sim=0.7)]
+    assert verdict("terrorism killed 81 people in Europe in 2017", e) == "conflicting"
+
+
+def test_an_edition_year_in_the_claim_is_not_its_period():
+    e = [ev("The Global Terrorism Index 2015 ranked Boko Haram as the deadliest terrorist group of 2014, with 6,644 "
+            "deaths attributed to it.", doc="gti-2015", sim=0.87),
+         ev("The Global Terrorism Index 2016 named ISIL the deadliest terrorist group of 2015, overtaking Boko Haram, "
+            "with 6,141 deaths attributed to it.", doc="gti-2016", sim=0.79)]
+    assert verdict("GTI 2015 named Boko Haram the deadliest terror group of 2014, with 6,644 deaths", e) == "supported"
+
+
+def test_another_groups_figure_is_no_rival():
+    e = [ev("GTI 2015 attributed 6,073 terrorism deaths in 2014 to the Islamic State (ISIL).", doc="gti-a", sim=0.76),
+         ev("GTI 2015 ranked Boko Haram as the deadliest terrorist group of 2014, with 6,644 deaths.", doc="gti-b",
+            sim=0.7)]
+    assert verdict("ISIS killed 6,073 people in 2014", e) == "supported"
+
+
+def test_a_figure_for_one_country_is_no_rival_to_a_worldwide_one():
+    e = [ev("According to GTI 2017, ISIL was responsible for 9,132 terrorism deaths in 2016.", doc="gti-a", sim=0.8),
+         ev("According to GTI 2018, terrorism deaths in Iraq fell from 9,783 in 2016 to 4,271 in 2017.", doc="gti-b",
+            sim=0.7)]
+    assert verdict("ISIS killed 9,132 people in terror attacks in 2016", e) == "supported"
+
+
+def test_a_narrower_count_is_no_rival():
+    e = [ev("Europol's TE-SAT 2023 counted 28 completed, failed and foiled terrorist attacks in the EU in 2022, "
+            "compared with 15 in 2021.", doc="tesat-a", sim=0.67),
+         ev("Europol's TE-SAT 2022 recorded eight foiled jihadist attacks in six EU member states in 2021.",
+            doc="tesat-b", sim=0.7)]
+    assert verdict("only 15 terror attacks (completed, failed and foiled) were recorded in the EU in 2021", e) == "supported"
+
+
+def test_an_upper_bound_far_from_the_claim_rivals_it_in_the_same_sentence():
+    e = [ev("The July 2019 CTC Sentinel update recorded up to 6,577 foreign minors with the Islamic State, compared "
+            "with 4,640 in July 2018.", sim=0.7)]
+    assert verdict("the number of foreign minors with IS was 4,640", e) == "conflicting"
