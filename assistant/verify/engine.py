@@ -26,6 +26,9 @@ PRIMARY_WEIGHT = 1.15
 TRAVEL_MEASURES = {"people_abroad", "dependants", "returnees", "strength"}  # counts of people who went to the conflict
 # Bodies that count and report figures: naming one does not make a figure about another group.
 REPORTERS = {"un", "un-monitoring-team", "cted", "europol", "interpol", "soufan", "icsr"}
+# A contradiction rule fires only on a sentence at or above its relevance floor (0.45) and discounts its strength
+# (x0.8-0.9); this lets one that fired at the floor decide when no sentence supports or qualifies the claim.
+MIN_CONTRADICTION = 0.4
 
 
 @dataclass
@@ -278,7 +281,7 @@ def assess(claim: ClaimFacets, evidence: list[Evidence]) -> Assessment:
             return out("conflicting", round(0.4 + 0.4 * share, 3), picked("supports")[:2] + picked("contradicts")[:2])
     if top["supports"] >= 0.5 and total["supports"] >= total["contradicts"]:
         return out("supported", conf("supports"), picked("supports"))
-    if top["contradicts"] >= 0.5:
+    if top["contradicts"] >= MIN_CONTRADICTION:
         return out("contradicted", conf("contradicts"), picked("contradicts"))
     if top["misleading"] >= 0.5:
         return out("misleading", conf("misleading"), picked("misleading"))

@@ -145,6 +145,7 @@ PLACES: dict[str, list[str]] = {
     "brussels": ["Brussels"], "christchurch": ["Christchurch"], "colombo": ["Colombo"],
     "negombo": ["Negombo"], "batticaloa": ["Batticaloa"], "vienna": ["Vienna"],
     "sinai": ["Sinai"], "sahel": ["Sahel"], "middle-east": ["Middle East"],
+    "north-america": ["North America"],  # GTI and Soufan regions
     "europe": ["Europe"], "eu": ["EU", "European Union"], "west-africa": ["West Africa"],
 }
 _CASE_SENSITIVE_WORDS = {"Nice", "Turkey", "Jordan", "Turk", "Assad", "Mali", "Dane", "Swede",

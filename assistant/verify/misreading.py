@@ -24,6 +24,11 @@ QUOTED = re.compile(r"\b(?:call\w*|quot\w*|describ\w*|present\w*|cited|headlines
 # 'press reports wrongly gave 17 jihadist attacks for 2014': the source says the wording is false.
 DENIED = re.compile(r"\b(?:wrongly|falsely|incorrectly|mistakenly|erroneously)\s+(?:\w+\s+){0,2}?"
                     r"(?:gave|give[sn]?|reported|said|says|claimed|put|described|attributed|cited|stated)\s+([^,.;:()]{3,70})", re.I)
+# 'the court rejected his claim that he had chosen not to ...': the source rules the claim's account out.
+REJECTED = re.compile(r"\b(?:rejected|dismissed|refuted|disproved|disproven)\s+(?:[\w'’-]+\s+){0,2}?"
+                      r"(?:claims?|account|assertion|version|suggestion|allegations?)\s+that\s+([^,.;:()]{3,70})", re.I)
+# 'not by jihadism', 'but not for the 16 murders': a negated agent or charge denies it, not merely qualifies it.
+DENIED_ROLE = re.compile(r"^(?:by|for)\s", re.I)
 _STOP = frozenset("""a an the of to in on and or for by with as at from that this these those is are was were be been
 being count counts counted number numbers figure figures total totals only all just yet even its their it they who which
 what more than some about over under not any has have had did does do one same own also such""".split())
@@ -78,7 +83,10 @@ def concept_coverage(claim: str, text: str) -> float:
 
 def rejected_phrases(sentence: str) -> list[tuple[str, int, int, bool]]:
     """The wordings a sentence rejects or flags as misreported, with their spans and whether it calls them false."""
-    return [(m.group(1).strip(), m.start(), m.end(), False) for m in NOT_PHRASE.finditer(sentence)] + \
+    rejected = [(m.group(1).strip(), m.start(), m.end(), True) for m in REJECTED.finditer(sentence)]
+    inside = lambda m: any(s <= m.start() < e for _, s, e, _ in rejected)  # noqa: E731  a "not" in a rejected account
+    return [(m.group(1).strip(), m.start(), m.end(), bool(DENIED_ROLE.match(m.group(1))) or inside(m))
+            for m in NOT_PHRASE.finditer(sentence)] + rejected + \
         [(m.group(1).strip(), m.start(), m.end(), False) for m in QUOTED.finditer(sentence)] + \
         [(m.group(1).strip(), m.start(), m.end(), True) for m in DENIED.finditer(sentence)]
 

@@ -12,6 +12,11 @@ UP = re.compile(r"\b(rose|rise[sn]?|rising|up|increas\w*|grew|grow\w*|higher|jum
                 r"climb\w*|more than (?:doubled|tripled))\b", re.I)
 DOWN = re.compile(r"\b(fell|fall\w*|drop\w*|declin\w*|decreas\w*|lower|down|halv\w*|fewer|shrank|shrink\w*|"
                   r"reduc\w*|plummet\w*|dropped)\b", re.I)
+# A count said to have held level: "had stayed relatively flat", "remained unchanged".
+FLAT = re.compile(r"\b(?:stay\w*|remain\w*|held|was)\s+(?:relatively |broadly |roughly |largely )?"
+                  r"(?:flat|stable|steady|level|unchanged)\b", re.I)
+# Where one clause of a sentence ends and a contrasting one begins ("X doubled, while Y stayed flat").
+CLAUSE_BREAK = re.compile(r"[;.]|,? while |,? whereas |, but |, and |, against ", re.I)
 MEASURE_NOUNS = re.compile(r"\b(deaths?|attacks?|arrests?|incidents?|departures?|fighters?|plots?|killings?|"
                            r"injur\w+|casualt\w+|number of [a-z ]{3,30}?)\b", re.I)
 
@@ -19,6 +24,14 @@ MEASURE_NOUNS = re.compile(r"\b(deaths?|attacks?|arrests?|incidents?|departures?
 def _direction(text: str) -> str:
     up, down = bool(UP.search(text)), bool(DOWN.search(text))
     return "up" if up and not down else "down" if down and not up else ""
+
+
+def clause_trend(sentence: str, position: int) -> str:
+    """The direction ('up', 'down' or 'flat') of the clause of sentence around position; '' if it gives none."""
+    starts = [m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, position)]
+    end = CLAUSE_BREAK.search(sentence, position)
+    clause = sentence[starts[-1] if starts else 0:end.start() if end else len(sentence)]
+    return _direction(clause) or ("flat" if FLAT.search(clause) else "")
 
 
 def claimed_trend(claim: str) -> tuple[str, str] | None:

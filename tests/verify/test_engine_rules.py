@@ -372,3 +372,56 @@ def test_an_upper_bound_far_from_the_claim_rivals_it_in_the_same_sentence():
     e = [ev("The July 2019 CTC Sentinel update recorded up to 6,577 foreign minors with the Islamic State, compared "
             "with 4,640 in July 2018.", sim=0.7)]
     assert verdict("the number of foreign minors with IS was 4,640", e) == "conflicting"
+
+
+# --- clause scope, denials and the contradiction threshold (helper patch contradicted2) --------------------
+
+def test_a_trend_in_a_clause_about_another_region_does_not_support():
+    e = [ev("The Soufan Group's December 2015 update found that the number of foreign fighters from Western Europe "
+            "had more than doubled since June 2014, while the number from North America had stayed relatively "
+            "flat.", sim=0.9)]
+    claim = "Soufan's 2015 update found the number of foreign fighters from North America had more than doubled"
+    assert verdict(claim, e) == "contradicted"
+    assert verdict("Soufan's 2015 update found the number of foreign fighters from Western Europe had more than "
+                   "doubled", e) != "contradicted"
+
+
+def test_the_clause_naming_the_event_gives_the_act_to_another_actor():
+    e = [ev("Context: The Paris attacks are sometimes confused with the January 2015 Charlie Hebdo attack, which "
+            "al-Qaida in the Arabian Peninsula claimed; the November 2015 attacks were claimed by ISIS.", sim=0.78)]
+    assert verdict("ISIS claimed the Charlie Hebdo attack", e) == "contradicted"
+    assert verdict("al-Qaida in the Arabian Peninsula claimed the Charlie Hebdo attack", e) != "contradicted"
+
+
+def test_a_negated_agent_or_charge_contradicts():
+    e = [ev("Spain's court sentenced three surviving Barcelona cell members to 53, 46 and 8 years for terrorist-organisation and "
+            "explosives offences, but not for the 16 murders, because the attackers themselves were all dead.",
+            sim=0.7, title="Barcelona and Cambrils attacks trial (Spain)")]
+    assert verdict("Spain's court convicted the surviving Barcelona cell members of the 16 murders", e) == "contradicted"
+
+
+def test_an_account_the_court_rejected_contradicts():
+    e = [ev("The Paris court rejected Abdeslam's claim that he had chosen not to detonate his explosive vest and accepted "
+            "the prosecution case that the vest had malfunctioned.", sim=0.7, title="Paris attacks trial: Salah Abdeslam")]
+    assert misreading("The court accepted Abdeslam's account that he chose not to detonate his vest", e[0].text).denied
+    assert verdict("The Paris court accepted Salah Abdeslam's account that he chose not to detonate his explosive "
+                   "vest", e) == "contradicted"
+
+
+def test_a_named_defendant_acquitted_was_not_convicted():
+    e = [ev("Two men were convicted only of taking part in the activities of a terrorist group, and the brothers "
+            "Smail and Ibrahim Farisi were acquitted by the Brussels jury.", sim=0.6, title="Brussels bombings trial")]
+    assert verdict("The Farisi brothers were convicted in the Brussels bombings trial", e) == "contradicted"
+
+
+def test_a_contradiction_at_the_relevance_floor_decides():
+    # a rule that fires at the floor (0.45-0.5) discounts its strength; it still decides when nothing else does
+    e = [ev("The raid took place in Idlib, an area then controlled by other armed groups, including Hayat Tahrir "
+            "al-Sham, rather than by ISIS.", sim=0.5, title="Death of Baghdadi")]
+    assert verdict("Baghdadi was killed in an area ISIS still controlled", e) == "contradicted"
+
+
+def test_a_feast_day_alone_does_not_name_the_event_for_a_date():
+    e = [ev("The Islamic State claimed the Berlin attack on the evening of 20 December 2016 through its Amaq news "
+            "agency.", sim=0.55, title="Berlin Christmas market attack")]
+    assert verdict("ISIS claimed the 2024 Magdeburg Christmas market attack", e) != "contradicted"
