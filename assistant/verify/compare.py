@@ -161,7 +161,10 @@ def implied(word: str, text: str) -> bool:
 
 
 _IMPLIED = {"isis": r"isis|isil|islamic state|daesh", "eu": r"eu\b|european union", "foreign": r"foreign|abroad",
-            "british": r"british|briton|uk\b|united kingdom", "french": r"french|france", "german": r"german"}
+            "british": r"british|briton|uk\b|united kingdom", "french": r"french|france", "german": r"german",
+            # kin are family members, and travel "for terrorist activity" is extremist travel
+            "relatives": r"relative|famil|dependant|dependent", "dependants": r"dependant|dependent|famil|relative",
+            "extremist": r"extremis|terroris"}
 
 
 _CHANGE = re.compile(r"\s*(?:\w+\s+)?(?:fewer|more|less|additional|extra)\b(?!\s+than)", re.I)
@@ -210,7 +213,13 @@ def figure_clause(text: str, quantity: Quantity, reach: int = 60) -> str:
 def figure_kinds(text: str, quantity: Quantity) -> set[str]:
     """The kinds of the verbs written next to a figure, in its clause: in "129 travelled, 7 came back",
     129 is about joining and 7 about returning."""
-    return predicate_kinds(extract_predicates(figure_clause(text, quantity)))
+    clause = figure_clause(text, quantity)
+    # a verb in a relative clause describes the counted people, not what the figure counts: in "60 citizens
+    # who had travelled abroad ... had returned", the figure counts returns
+    return predicate_kinds([p for p in extract_predicates(clause) if not RELATIVE_BEFORE.search(clause[:p[1]])])
+
+
+RELATIVE_BEFORE = re.compile(r"\b(?:who|that|which)\s+(?:(?:had|have|has|were|was)\s+)?(?:\w+ly\s+)?$", re.I)
 
 
 # A claim that the attacks happened, and a source whose count also takes in plots that never did.

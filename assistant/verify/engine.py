@@ -7,7 +7,7 @@ evidence is weak or does not name the claim's places and actors.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.types import Citation, Evidence, Figure
 from assistant.verify.compare import FigureMatch, restrictions
@@ -15,8 +15,9 @@ from assistant.verify.event_scope import IMPLIED_PLACES, anchor_coverage, expand
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.features import RESTATED
 from assistant.verify.features import Profile
-from assistant.verify.stance import (GENERIC_ACTORS, StanceResult, all_exception, caveat_on, extract_facets,
-                                     judge_sentence, loose_bound, measure_known)
+from assistant.verify.stance import (DATED_OTHERWISE, GENERIC_ACTORS, STATES, StanceResult, all_exception, caveat_on,
+                                     extract_facets, judge_sentence, loose_bound, measure_known, part_named)
+from assistant.verify.trend import claimed_trend
 
 MIN_RELEVANCE = 0.45
 RIVAL_RATIO = (0.4, 2.5)  # a rival figure is within this factor of the agreeing one
@@ -29,6 +30,8 @@ REPORTERS = {"un", "un-monitoring-team", "cted", "europol", "interpol", "soufan"
 # A contradiction rule fires only on a sentence at or above its relevance floor (0.45) and discounts its strength
 # (x0.8-0.9); this lets one that fired at the floor decide when no sentence supports or qualifies the claim.
 MIN_CONTRADICTION = 0.4
+# A claim of rank: "the deadliest group", "the world's worst year", "its most lethal"
+RANKED = re.compile(r"\b(?:the|its|their|world's)\s+(?:\w+-)?(?:\w+iest|\w+est|worst|most \w+)\b", re.I)
 
 
 @dataclass
@@ -138,8 +141,10 @@ def _other_actor(claim: ClaimFacets, s: StanceResult) -> bool:
     return bool(mine and theirs and not mine & theirs)
 
 
-def _figure_evidence(claim: ClaimFacets, stances: list[StanceResult]) -> list[FigureEvidence]:
+def _figure_evidence(claim: ClaimFacets, stances: list[StanceResult],
+                     anchors: set[str] = frozenset()) -> list[FigureEvidence]:
     rows = []
+    names = set(anchors) | {m.canonical for m in claim.places}
     for s in stances:
         for m in s.matches:
             if not m.same_measure:
@@ -155,6 +160,9 @@ def _figure_evidence(claim: ClaimFacets, stances: list[StanceResult]) -> list[Fi
             # an early or qualified figure, or one given with an exception to the claim's "all"
             superseded = caveat_on(s.evidence.text, m.documented, claim.text) or all_exception(claim, s.evidence.text)
             what = m.documented.counted or m.claimed.counted
+            if m.numbers_agree and part_named(s.evidence.text, m.documented, names):
+                m = replace(m, counts_other_thing=True)  # the claim's place or site has only part of it
+                what = "the whole, of which only part for what the claim names"
             if m.numbers_agree and m.counts_other_thing:
                 reason = f"gives {m.documented.text}, but that figure counts {what or 'something else'}"
             elif m.numbers_agree and superseded:
@@ -168,12 +176,20 @@ def _figure_evidence(claim: ClaimFacets, stances: list[StanceResult]) -> list[Fi
     return rows
 
 
+def _off(row: FigureEvidence) -> float:
+    """How far the row's documented figure is from the claimed one."""
+    return abs(row.match.documented.value - row.match.claimed.value) if row.match else float("inf")
+
+
 def _figure_verdict(rows: list[FigureEvidence]) -> tuple[str, float, list[FigureEvidence]] | None:
     """Verdict from the figures alone, with the rows that decide it; None when no figure decides."""
     strong = [r for r in rows if r.weight >= 0.45]
     other = [r for r in strong if r.agrees and r.other_thing]
     qualified = [r for r in strong if r.agrees and r.superseded and not r.other_thing]
     clean = [r for r in strong if r.agrees and not r.superseded and not r.other_thing]
+    # an early figure is no caveat when its own sentence gives the later one, nearer the claim's ("first
+    # reported as 129 ... the final count is 130")
+    qualified = [r for r in qualified if not any(c.stance is r.stance and _off(c) < _off(r) for c in clean)]
     unlabelled = [r for r in strong if not r.known]
     strong = [r for r in strong if r.known]
     differ = [r for r in strong if not r.agrees and not r.superseded]
@@ -232,7 +248,7 @@ def assess(claim: ClaimFacets, evidence: list[Evidence]) -> Assessment:
     relevant = [e for e in evidence if e.similarity >= MIN_RELEVANCE]
     anchors = name_anchors(claim.text, [e.text for e in relevant])
     stances = [judge_sentence(claim, e, anchors) for e in relevant]
-    rows = _figure_evidence(claim, stances) if claim.quantities else []
+    rows = _figure_evidence(claim, stances, anchors) if claim.quantities else []
     found = bool(stances) and _anchors_found(claim, stances) and _names_found(anchors, relevant)
 
     def out(verdict: str, confidence: float, deciding: list[tuple[StanceResult, str]]) -> Assessment:
@@ -274,6 +290,14 @@ def assess(claim: ClaimFacets, evidence: list[Evidence]) -> Assessment:
     if top["misleading"] >= 0.55 and total["misleading"] >= 0.6 * total["supports"]:
         return out("misleading", conf("misleading"), picked("misleading"))
     sup_docs = {s.evidence.doc_id for s in by["supports"] if _weight(s) >= 0.55}
+    # a sentence stating the claim with its date makes one that dates "the same" event differently no rival
+    # account: that one is about another event or period
+    # (not for a rank or a trend, "the deadliest group in 2015", "rose in 2016": other years bear on those)
+    dated_statement = any(s.reason == STATES and _weight(s) >= 0.55 for s in by["supports"])
+    if claim.dates and dated_statement and not RANKED.search(claim.text) and not claimed_trend(claim.text):
+        by["contradicts"] = [s for s in by["contradicts"] if s.reason != DATED_OTHERWISE]
+        total["contradicts"] = sum(_weight(s) for s in by["contradicts"])
+        top["contradicts"] = max((_weight(s) for s in by["contradicts"]), default=0.0)
     con_docs = {s.evidence.doc_id for s in by["contradicts"] if _weight(s) >= 0.55}
     if sup_docs and con_docs and sup_docs != con_docs:
         share = min(total["supports"], total["contradicts"]) / max(total["supports"], total["contradicts"])

@@ -57,7 +57,8 @@ CAVEAT = re.compile(
 EARLY = re.compile(r"\b(first(?:-day)? (?:reports?|tolls?|counts?|figures?)|initial(?:ly)?|early (?:reports?|tolls?|counts?)|"
                    r"preliminary|was later|later (?:rose|raised|revised|put|gave|lowered|found|counted)|rose to|rose from|"
                    r"raised .{0,40}from|(?:was |were )?first (?:reported|given|put)|in the first days|final (?:death )?(?:toll|count))\b", re.I)
-FINAL = re.compile(r"\bfinal (?:death )?(?:toll|count|figure)[^.;]{0,50}$", re.I)  # "brought the final toll ... to 86"
+FINAL = re.compile(r"\bfinal (?:death )?(?:toll|count|figure)[^.;]{0,50}$"  # "brought the final toll ... to 86"
+                   r"|\b(?:rose|climbed|grew|increased|went up)\b[^.;]{0,60}\bto\s*$", re.I)  # "rose from 2 ... to 5"
 EXCEPTION = re.compile(r"\b(no group|not claimed|never claimed|unclaimed|no claim|\d+ of the \d+|except|"
                        r"not all|none of|only \d+|did not claim|no evidence|"
                        r"(?:nearly|almost|virtually) all|mostly)\b", re.I)  # "nearly all", "mostly": not all
@@ -89,6 +90,7 @@ FEAST_DAYS = {"christmas", "easter", "ramadan", "eid", "halloween", "hanukkah", 
 CLAUSE_SPLIT = re.compile(r";|\.\s|,? while |,? whereas |, but ", re.I)
 # The opposite of a conviction, said of a named defendant: "X and Y were acquitted".
 ACQUITTED = re.compile(r"\b(?:acquit\w*|cleared of|found not guilty)\b", re.I)
+STATES, DATED_OTHERWISE = "states this", "dates this differently"  # reasons the engine weighs against each other
 ALL_WORDS = {"all", "every", "each", "always", "none", "never"}
 GENERIC_ACTORS = {"isis"}
 
@@ -137,6 +139,8 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     ev_dates = period_dates(e.text, ef.dates)
     ev_scope = ev_places or title_places
     years = {d.start.year for d in claim.dates}
+    # the periods the claim's figures describe: a report's name ("TE-SAT 2019", "GTI 2015") dates no figure
+    claim_periods = period_dates(claim.text, claim.dates) or claim.dates
     claim_quantities = [q for q in claim.quantities if (q.value > 1 or q.is_percent) and q.value not in years] \
         or [q for q in claim.quantities if q.value not in years]
 
@@ -153,14 +157,13 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     scope_ok = scope_compatible(claim_places, ev_scope) or (not claim_places and bool(anchors) and coverage >= 0.5)
     if claim_quantities and ef.quantities and scope_ok:
         candidates = [q for q in ef.quantities if not _edition_year(e.text, q)
-                      and not INFLATED_TO.search(e.text[max(0, q.start - 60):q.start])]
+                      and not INFLATED_TO.search(e.text[max(0, q.start - 60):q.start]) and not _rejected_quote(e.text, q)]
         # places that are neither the claim's nor inside one of them (a city of a claimed country, the EU in Europe)
         foreign = {p for p in ev_places if p not in expand_places(claim_places) and not expand_places({p}) & claim_places}
         if claim_places and foreign:  # a sentence about several events
             other = [m.start for m in ef.places if m.canonical in foreign]
             candidates = quantities_near(e.text, claim_places | (anchors or set()), candidates, other)
-        claim_period = period_dates(claim.text, claim.dates) or claim.dates  # "GTI 2015 ... of 2014" is about 2014
-        usable = [q for q in candidates if _same_period(claim_period, quantity_period(e.text, q, ev_dates), ev_dates)]
+        usable = [q for q in candidates if _same_period(claim_periods, quantity_period(e.text, q, ev_dates), ev_dates)]
         if coverage >= 0.99 and (place_hit or (anchors and not claim_places)):
             rel = max(rel, 0.6)  # a sentence that names the claim's event weighs in even if worded apart
         matches = [match_figures(cq, eq, figure_kinds(claim.text, cq), figure_kinds(e.text, eq), claim.text, e.text)
@@ -189,7 +192,8 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
 
     # 2. Over-generalisation: "all" claims met by an exception.
     claim_words = {q[0] for q in claim.quantifiers}
-    if claim_words & ALL_WORDS and EXCEPTION.search(e.text) and rel >= 0.5:
+    # (an exception recorded for another year is none to the claim's)
+    if claim_words & ALL_WORDS and EXCEPTION.search(e.text) and rel >= 0.5 and periods_compatible(claim_periods, ev_dates):
         return _set(result, "misleading", rel, "records an exception to 'all'")
 
     # 2b. A count said to rise that the source says fell, in the same year (or the other way round).
@@ -259,7 +263,7 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     named = bool(claim_places) or anchor_coverage(event_names, f"{e.text} {e.meta.title}") >= 0.5
     if event_dates and ev_dates and on_topic and named and same_event_act and not claim.quantities and rel >= floor:
         if not periods_compatible(event_dates, dates_near(e.text, (anchors or set()) | claim_places, ev_dates)):
-            return _set(result, "contradicts", rel * 0.8, "dates this differently")
+            return _set(result, "contradicts", rel * 0.8, DATED_OTHERWISE)
 
     # 5b. A claim that a group was behind an attack, against a source that rejects or doubts the link.
     if DIRECTION.search(claim.text) and on_topic and rel >= floor:
@@ -277,7 +281,7 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
             # a claim that infers direction from a claim of responsibility the source records is true only in part
             stance = "misleading" if "claimed" in claim_kinds else "neutral"
             return _set(result, stance, rel * 0.8, "records the act or claim, not that the group directed it")
-        return _set(result, "supports", rel * 0.9, "states this")
+        return _set(result, "supports", rel * 0.9, STATES)
     return result
 
 
@@ -356,6 +360,14 @@ def _entailed(claim: ClaimFacets, ef: ClaimFacets, e: Evidence, claim_kinds: set
     return anchor_coverage(anchors, f"{e.text} {e.meta.title}") >= 0.99
 
 
+def _rejected_quote(text: str, q) -> bool:
+    """A figure inside a quoted wording the sentence qualifies ('Claims that "60 ISIS fighters returned"
+    overstate ...') is the wording rejected, not a figure the source gives (misreading() judges claims that repeat it)."""
+    before = text[:q.start]
+    quoted = before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+    return quoted and bool(CAVEAT.search(text))
+
+
 def _edition_year(text: str, q) -> bool:
     """A year in a publication's name ("Global Terrorism Index 2019", "TE-SAT 2018") is not a figure."""
     return q.qualifier == "exact" and 1990 <= q.value <= 2100 and float(q.value).is_integer() and \
@@ -376,7 +388,7 @@ def caveat_on(text: str, figure, claim_text: str) -> bool:
     if figure is not None and FINAL.search(text[:figure.start]):
         return False
     for m in CAVEAT.finditer(text):
-        if m.group(0).lower() in claim_text.lower():
+        if _claim_states(m.group(0), claim_text):
             continue
         if figure is None or (figure.start - 40 <= m.start() <= figure.end + 200) or text.startswith("Context:"):
             return True
@@ -385,6 +397,31 @@ def caveat_on(text: str, figure, claim_text: str) -> bool:
             if m.group(0).lower() not in claim_text.lower() and abs(m.start() - figure.start) <= 150:
                 return True
     return False
+
+
+# A part of a figure given for a named place or site: "130 ..., and about 90 of them died at the Bataclan".
+PART_OF = re.compile(r"\b(?:about |some |nearly |almost |at least )?[\d,]+ (?:of them|of whom)\b([^.;]{0,50})", re.I)
+
+
+def part_named(text: str, figure, names: set[str]) -> bool:
+    """The sentence splits the figure and names the claim's place or site only for a part of it."""
+    m = PART_OF.search(text, figure.end, figure.end + 80)
+    if m is None:
+        return False
+    low_part, low_lead = m.group(1).lower(), text[max(0, figure.start - 80):figure.end].lower()
+    return any(re.search(r"\b" + re.escape(n), low_part) and not re.search(r"\b" + re.escape(n), low_lead)
+               for n in names)
+
+
+# Words a claim may use for a caveat's own word: a claim that the ISIS claim was "fake" already says it was false.
+SAME_SENSE = {"false": ("false", "fake", "bogus", "untrue", "not true"), "wrong": ("wrong", "incorrect", "mistaken")}
+
+
+def _claim_states(caveat: str, claim_text: str) -> bool:
+    """The claim itself makes the qualification ("false claims" against a claim that the claim was fake)."""
+    low = claim_text.lower()
+    head = re.sub(r"ly$", "", caveat.split()[0].lower())
+    return caveat.lower() in low or any(re.search(r"\b" + w + r"\b", low) for w in SAME_SENSE.get(head, ()))
 
 
 def all_exception(claim: ClaimFacets, text: str) -> bool:

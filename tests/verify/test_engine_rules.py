@@ -9,11 +9,12 @@ import datetime as dt
 from assistant.types import Evidence, SourceMeta
 from assistant.verify.compare import compatible, is_change
 from assistant.verify.dates import extract_dates
-from assistant.verify.engine import decide
+from assistant.verify.engine import RANKED, decide
 from assistant.verify.event_scope import name_anchors
 from assistant.verify.facets import extract_facets
 from assistant.verify.misreading import concept_coverage, misreading
 from assistant.verify.quantities import extract_quantities
+from assistant.verify.stance import _claim_states
 from assistant.verify.trend import claimed_trend, documented_trend
 
 
@@ -425,3 +426,80 @@ def test_a_feast_day_alone_does_not_name_the_event_for_a_date():
     e = [ev("The Islamic State claimed the Berlin attack on the evening of 20 December 2016 through its Amaq news "
             "agency.", sim=0.55, title="Berlin Christmas market attack")]
     assert verdict("ISIS claimed the 2024 Magdeburg Christmas market attack", e) != "contradicted"
+
+
+# --- true claims the rules must not flag (helper patch "supported") ---------------------------------------
+
+def test_a_report_year_in_the_claim_dates_no_figure():
+    # "TE-SAT 2019" names the report; the claim's figures are for 2018, so 1,004 arrests for 2019 is no rival
+    e = [ev("According to TE-SAT 2019, 511 of the 1,056 arrests in the EU in 2018 were related to jihadist terrorism.",
+            "te-sat-2019"),
+         ev("TE-SAT 2020 reported 1,004 terrorism arrests in the EU for 2019.", "te-sat-2020", sim=0.75)]
+    assert verdict("TE-SAT 2019: 1,056 terrorism arrests in the EU in 2018", e) == "supported"
+    assert verdict("TE-SAT 2019: 1,056 terrorism arrests in the EU in 2019", e) != "supported"
+
+
+def stances(claim: str, evidence: list[Evidence]) -> list[str]:
+    return [s.stance for s in decide(extract_facets(claim, dt.date(2026, 1, 1)), evidence)[2]]
+
+
+def test_an_exception_for_another_year_is_none_to_an_all_claim():
+    claim = "all 13 terrorism deaths in the EU in 2018 were in jihadist attacks"
+    assert stances(claim, [ev("Europol attributed 135 of the 142 deaths of 2016 in the EU to jihadist attacks.")]) \
+        == ["neutral"]
+    assert stances(claim, [ev("Europol attributed 12 of the 13 deaths of 2018 in the EU to jihadist attacks.")]) \
+        == ["misleading"]
+
+
+def test_a_sentence_stating_the_dated_event_outweighs_one_about_another_date():
+    e = [ev("Abu Bakr al-Baghdadi acknowledged the loss of Baghuz in a video released on 29 April 2019 and remained at "
+            "large until a US raid in October 2019.", "baghdadi", 0.89),
+         ev("Baghdadi's death came seven months after the Islamic State lost its last territory at Baghuz in March 2019.",
+            "baghuz", 0.74)]
+    assert verdict("Baghdadi acknowledged the loss of Baghuz in a video released at the end of April 2019", e) == "supported"
+    # a rank is weighed against other years' ranks: no discount there
+    assert RANKED.search("Boko Haram was the deadliest terror group in 2015")
+
+
+def test_kin_are_family_members():
+    text = ("A separate evacuation deal let about 250 ISIS fighters and about 3,500 of their family members leave "
+            "Raqqa in October 2017.")
+    assert verdict("a deal let about 250 ISIS fighters and 3,500 of their relatives leave Raqqa in October 2017",
+                   [ev(text, sim=0.82)]) == "supported"
+
+
+def test_a_relative_clause_verb_does_not_say_what_a_figure_counts():
+    text = ("The report said an estimated 60 Canadian citizens who had travelled abroad for terrorist activity had "
+            "returned to Canada by the end of 2018.")
+    assert verdict("about 60 Canadian extremist travellers have returned to Canada", [ev(text, sim=0.75)]) == "supported"
+
+
+def test_a_figure_in_a_rejected_quotation_is_not_the_sources_figure():
+    e = [ev("Public Safety Canada's 2016 report said about 60 extremist travellers had returned to Canada.", "ps", 0.88),
+         ev('Claims that "60 ISIS fighters returned to Canada" overstate what the Canadian figure measures.', "ctx", 0.6)]
+    assert verdict("about 60 extremist travellers have returned to Canada according to Public Safety Canada", e) == "supported"
+
+
+def test_a_figure_reached_by_rising_is_the_final_one():
+    text = ("The death toll of the 11 December 2018 Strasbourg shooting rose from 2 and then 3 in the first days to "
+            "5 dead, as wounded victims died.")
+    assert verdict("The Strasbourg shooting of December 2018 eventually left 5 people dead", [ev(text)]) == "supported"
+
+
+def test_an_early_figure_beside_the_final_one_is_no_caveat():
+    text = ("The death toll of the 13 November 2015 Paris attacks was first reported as 129; the final count of people "
+            "killed in the Paris attacks is 130.")
+    assert verdict("The November 2015 Paris attacks killed 130 people", [ev(text)]) == "supported"
+
+
+def test_a_total_with_the_claims_site_given_only_a_part_is_misleading():
+    text = ("The final count of people killed in the Paris attacks is 130, and about 90 of them died at the Bataclan.")
+    assert verdict("130 people were killed at the Bataclan", [ev(text)]) == "misleading"
+    assert verdict("130 people were killed in the Paris attacks", [ev(text)]) == "supported"
+
+
+def test_a_claim_that_already_calls_it_false_leaves_out_no_caveat():
+    text = ("Canada's 2018 terrorism threat report judged the ISIS claim for the Danforth shooting to be false.")
+    assert verdict("Canada's govt said the ISIS claim for the Danforth shooting was fake", [ev(text, sim=0.85)]) == "supported"
+    assert _claim_states("false claims", "the ISIS claim was fake")
+    assert not _claim_states("false claims", "ISIS claimed the Danforth shooting")
