@@ -29,6 +29,7 @@ MEASURES: dict[str, set[str]] = {
     "countries": {"country", "state", "nationality", "member state"},
     "territory": {"territory", "percent"},
     "sentence": {"year", "month", "sentence", "term"},
+    "money": {"usd", "dollar", "euro", "eur", "gbp", "pound"},  # "$300 million" is no head-count
 }
 # Verbs grouped by what they say about the counted people.
 PREDICATE_KINDS: dict[str, str] = {
@@ -160,7 +161,9 @@ def implied(word: str, text: str) -> bool:
     return bool(re.search(r"\b(?:" + pattern + ")", text, re.I))
 
 
-_IMPLIED = {"isis": r"isis|isil|islamic state|daesh", "eu": r"eu\b|european union", "foreign": r"foreign|abroad",
+# ...people who "returned home" or came "from 33 States" were foreign fighters
+_IMPLIED = {"isis": r"isis|isil|islamic state|daesh", "eu": r"eu\b|european union",
+            "foreign": r"foreign|abroad|return\w* home|from [\w ,]{0,25}\b(?:countries|states|nationalities)\b",
             "british": r"british|briton|uk\b|united kingdom", "french": r"french|france", "german": r"german",
             # kin are family members, and travel "for terrorist activity" is extremist travel
             "relatives": r"relative|famil|dependant|dependent", "dependants": r"dependant|dependent|famil|relative",

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from assistant.types import Citation, Evidence, Figure
-from assistant.verify.compare import FigureMatch, restrictions
+from assistant.verify.compare import FigureMatch, predicate_kinds, restrictions
 from assistant.verify.event_scope import IMPLIED_PLACES, anchor_coverage, expand_places, name_anchors
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.features import RESTATED
@@ -25,6 +25,8 @@ QUALIFIED_SHARE = 0.9  # a caveated figure outweighs a plain one unless clearly 
 CLOSE_RIVAL_RATIO = (0.8, 1.25)  # ...and this close when no sentence says the sources differ
 PRIMARY_WEIGHT = 1.15
 TRAVEL_MEASURES = {"people_abroad", "dependants", "returnees", "strength"}  # counts of people who went to the conflict
+# Counts of persons whose act only the verb gives (unlike "deaths" or "arrests", which name their act).
+HEADCOUNTS = {"people_abroad", "dependants", "people", "strength"}
 # Bodies that count and report figures: naming one does not make a figure about another group.
 REPORTERS = {"un", "un-monitoring-team", "cted", "europol", "interpol", "soufan", "icsr"}
 # A contradiction rule fires only on a sentence at or above its relevance floor (0.45) and discounts its strength
@@ -145,10 +147,15 @@ def _figure_evidence(claim: ClaimFacets, stances: list[StanceResult],
                      anchors: set[str] = frozenset()) -> list[FigureEvidence]:
     rows = []
     names = set(anchors) | {m.canonical for m in claim.places}
+    claim_kinds = predicate_kinds(claim.predicates)
     for s in stances:
+        ev_kinds = predicate_kinds(s.facets.predicates) if s.facets is not None else set()
         for m in s.matches:
             if not m.same_measure:
                 continue
+            if (not m.numbers_agree and claim_kinds and not claim_kinds & ev_kinds
+                    and m.documented_measure in HEADCOUNTS):
+                continue  # a figure for people who did something else ("were in Syria" vs "were repatriated")
             if loose_bound(m) or not (m.numbers_agree or measure_known(m)):
                 # an unlabelled figure, or a bound far from the claimed value ("up to 52,808" for 41,490): a rival
                 # only beside an agreeing figure of the same sentence

@@ -101,6 +101,10 @@ def scope_compatible(claim_places: set[str], evidence_places: set[str]) -> bool:
     return bool(c & expand_places(e)) or bool(e & expand_places(c))
 
 
+# A comma and a conjunction open a clause about another event: "up to $300 million, despite losing ... in March 2019".
+_SUBCLAUSE = r",\s*(?:despite|although|though|after|before|when|while|as)\b"
+
+
 def quantity_period(text: str, quantity, dates) -> list:
     """The dates a figure describes: the first date after it in the same clause, else the last one before it.
 
@@ -108,7 +112,7 @@ def quantity_period(text: str, quantity, dates) -> list:
     """
     # a date after another figure belongs to that one: "to 62 from more than 200 in 2017" dates 200, not 62
     after = [d for d in dates if d.span_start >= quantity.end
-             and not re.search(r"[;:]|\b(?!(?:19|20)\d\d\b)\d", text[quantity.end:d.span_start])
+             and not re.search(r"[;:]|\b(?!(?:19|20)\d\d\b)\d|" + _SUBCLAUSE, text[quantity.end:d.span_start])
              and d.span_start - quantity.end <= 90]
     if after:
         return [min(after, key=lambda d: d.span_start)]

@@ -129,7 +129,9 @@ _BOUNDARY_WORDS = frozenset(
     "travel travels survive survives went left came took made died fled fought say said says "
     "claim claims live rose fell grew stood later ago earlier afterwards nearly almost about "
     "around some roughly there here it they he she we you i this these those a an the its "
-    "their his her our your each every all both either neither them us".split())
+    "their his her our your each every all both either neither them us "
+    # adverbs that follow a counted noun ("4,000 foreign fighters ever joined") are not part of it
+    "ever never only just actually really".split())
 _ED_ADJECTIVES = frozenset(
     "suspected armed affiliated alleged radicalised radicalized trained unaccompanied "
     "associated related registered confirmed identified detained displaced foiled "

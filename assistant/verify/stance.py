@@ -260,7 +260,10 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     event_dates = [d for d in claim.dates if d.granularity != "year" or not EDITION_BEFORE.search(claim.text[:d.span_start])]
     # the event must be named by something other than a feast day ("the 2024 Magdeburg Christmas market attack")
     event_names = (anchors or set()) - FEAST_DAYS
-    named = bool(claim_places) or anchor_coverage(event_names, f"{e.text} {e.meta.title}") >= 0.5
+    # a claim with neither a place nor a name is not about the event of a sentence set in one place ("ISIS named
+    # a new caliph in 2024" vs "Mosul fell to the Islamic State in June 2014")
+    named = bool(claim_places) or (anchor_coverage(event_names, f"{e.text} {e.meta.title}") >= 0.5 if event_names
+                                   else not ev_places)
     if event_dates and ev_dates and on_topic and named and same_event_act and not claim.quantities and rel >= floor:
         if not periods_compatible(event_dates, dates_near(e.text, (anchors or set()) | claim_places, ev_dates)):
             return _set(result, "contradicts", rel * 0.8, DATED_OTHERWISE)
@@ -437,7 +440,10 @@ def loose_bound(m: FigureMatch) -> bool:
 
 
 def measure_known(m: FigureMatch) -> bool:
-    return bool(m.claimed_measure) and bool(m.documented_measure)
+    """Both figures' measures are known and alike: plain "people" is no measure beside a specific one
+    ("20,000 people on a watchlist" vs "175 presumed dead")."""
+    cm, dm = m.claimed_measure, m.documented_measure
+    return bool(cm) and bool(dm) and (cm == dm or "people" not in (cm, dm))
 
 
 def _set(result: StanceResult, stance: Stance, strength: float, reason: str) -> StanceResult:

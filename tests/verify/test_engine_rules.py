@@ -503,3 +503,51 @@ def test_a_claim_that_already_calls_it_false_leaves_out_no_caveat():
     assert verdict("Canada's govt said the ISIS claim for the Danforth shooting was fake", [ev(text, sim=0.85)]) == "supported"
     assert _claim_states("false claims", "the ISIS claim was fake")
     assert not _claim_states("false claims", "ISIS claimed the Danforth shooting")
+# --- abstention boundary: what a figure counts, and which event a sentence is about ------------------------
+
+def test_an_adverb_after_the_counted_noun_is_not_part_of_it():
+    q = extract_quantities("only about 4,000 foreign fighters ever joined ISIS")[0]
+    assert q.counted == "foreign fighters"
+    e = [ev("The Soufan Center's report estimated that more than 40,000 foreigners travelled to join the Islamic "
+            "State in Syria and Iraq.", sim=0.75)]
+    assert verdict("only about 4,000 foreign fighters ever joined ISIS", e) == "contradicted"
+
+
+def test_a_claim_naming_no_place_or_event_does_not_date_an_event_set_in_a_place():
+    e = [ev("Mosul fell to the Islamic State in June 2014, and it was in Mosul's al-Nuri mosque that Abu Bakr "
+            "al-Baghdadi proclaimed himself caliph.", sim=0.56)]
+    assert verdict("ISIS named a new caliph in 2024", e) == "not_enough_evidence"
+
+
+def test_money_is_not_compared_with_head_counts():
+    from assistant.verify.compare import measure_of
+    text = "ISIS had about $100 million left after it lost its caliphate"
+    assert measure_of(extract_quantities(text)[0], text) == "money"
+    e = [ev("McGurk said that almost 5 million people had been freed from ISIS.", sim=0.7)]
+    assert verdict(text, e) == "not_enough_evidence"
+
+
+def test_a_date_in_a_following_subordinate_clause_does_not_date_the_figure():
+    e = [ev("Voronkov told the UN Security Council in August 2019 that ISIL had residual wealth estimated at up to $300 million "
+            "at its disposal, despite losing its territory in Syria in March 2019.", sim=0.73)]
+    claim = "Voronkov told the Security Council in August 2019 that ISIS still had up to $300 million at its disposal"
+    assert verdict(claim, e) == "supported"
+
+
+def test_a_head_count_of_people_doing_something_else_does_not_contradict():
+    e = [ev("OCAM's director told a parliamentary committee in October 2019 that 55 foreign terrorist fighters and "
+            "69 children with links to Belgium were in the north-east Syria region.", sim=0.6)]
+    assert verdict("Belgium repatriated 10 children from camps in Syria in 2019", e) == "not_enough_evidence"
+
+
+def test_fighters_who_returned_home_were_foreign_fighters():
+    e = [ev("Voronkov told the UN Security Council on 28 November 2017 that at least 5,600 fighters from 33 States had returned "
+            "home.", sim=0.81)]
+    claim = "Voronkov told the Security Council in November 2017 that about 14,000 foreign fighters had returned home"
+    assert verdict(claim, e) == "contradicted"
+
+
+def test_plain_people_do_not_contradict_a_specific_count():
+    e = [ev("The May 2016 ministry figures put about 650 French people in the ranks of jihadist groups in Syria and "
+            "Iraq, a little under 250 back in France, and about 175 presumed dead.", sim=0.62)]
+    assert verdict("France has about 20,000 people on its terror watchlist", e) == "not_enough_evidence"
