@@ -11,7 +11,8 @@ from dataclasses import dataclass, replace
 
 from assistant.types import Citation, Evidence, Figure
 from assistant.verify.compare import FigureMatch, predicate_kinds, restrictions
-from assistant.verify.event_scope import IMPLIED_PLACES, anchor_coverage, expand_places, name_anchors
+from assistant.verify.event_scope import (IMPLIED_PLACES, anchor_coverage, expand_places, name_anchors, period_dates,
+                                          periods_compatible)
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.features import RESTATED
 from assistant.verify.features import Profile
@@ -34,6 +35,11 @@ REPORTERS = {"un", "un-monitoring-team", "cted", "europol", "interpol", "soufan"
 MIN_CONTRADICTION = 0.4
 # A claim of rank: "the deadliest group", "the world's worst year", "its most lethal"
 RANKED = re.compile(r"\b(?:the|its|their|world's)\s+(?:\w+-)?(?:\w+iest|\w+est|worst|most \w+)\b", re.I)
+# A claim computing a change between two figures: "from 119 in 2019 to 57 in 2020".
+CHANGE_BETWEEN = re.compile(r"\bfrom\s+\d[\d,.]*\b[^.;]{0,30}?\bto\s+\d", re.I)
+# A sentence that says the sources themselves disagree ("the difference comes from the switch to a new database").
+DISPUTED = re.compile(r"\b(?:differs? between|the difference (?:comes|is due|reflects|arises)|disagree\w*|"
+                      r"(?:sources|editions|accounts) (?:differ|disagree|vary))\b", re.I)
 
 
 @dataclass
@@ -143,6 +149,21 @@ def _other_actor(claim: ClaimFacets, s: StanceResult) -> bool:
     return bool(mine and theirs and not mine & theirs)
 
 
+def disputes(claim: ClaimFacets, s: StanceResult) -> bool:
+    """The sentence says the sources disagree, and names every actor, place and period the claim asserts
+    ("earlier editions ranked the Taliban first for 2018 and 2019; the difference comes from ..."): the
+    claim takes one side of a recorded disagreement."""
+    f = s.facets
+    if f is None or s.evidence.similarity < MIN_RELEVANCE or not DISPUTED.search(s.evidence.text):
+        return False
+    if not {m.canonical for m in claim.actors} <= {m.canonical for m in f.actors}:
+        return False
+    if not {m.canonical for m in claim.places} <= expand_places({m.canonical for m in f.places}):
+        return False
+    dates = period_dates(s.evidence.text, f.dates)
+    return not claim.dates or bool(dates and periods_compatible(claim.dates, dates))
+
+
 def _figure_evidence(claim: ClaimFacets, stances: list[StanceResult],
                      anchors: set[str] = frozenset()) -> list[FigureEvidence]:
     rows = []
@@ -188,7 +209,7 @@ def _off(row: FigureEvidence) -> float:
     return abs(row.match.documented.value - row.match.claimed.value) if row.match else float("inf")
 
 
-def _figure_verdict(rows: list[FigureEvidence]) -> tuple[str, float, list[FigureEvidence]] | None:
+def _figure_verdict(rows: list[FigureEvidence], change: bool = False) -> tuple[str, float, list[FigureEvidence]] | None:
     """Verdict from the figures alone, with the rows that decide it; None when no figure decides."""
     strong = [r for r in rows if r.weight >= 0.45]
     other = [r for r in strong if r.agrees and r.other_thing]
@@ -221,6 +242,9 @@ def _figure_verdict(rows: list[FigureEvidence]) -> tuple[str, float, list[Figure
                   or (d.doc_id != c.doc_id and d.weight >= 0.5 and rival(c, d, CLOSE_RIVAL_RATIO)))]
     if pairs:
         c, d = max(pairs, key=lambda p: min(p[0].weight, p[1].weight))
+        if change:  # a change computed from a figure the sources count on different bases mixes them
+            d.reason = f"gives {d.match.documented.text} on another basis" if d.match else d.reason
+            return "misleading", min(c.weight, d.weight), [c, d]
         return "conflicting", min(c.weight, d.weight), [c, d]
     if best(clean) >= 0.5:
         return "supported", best(clean), ranked(clean)[:3]
@@ -268,6 +292,9 @@ def assess(claim: ClaimFacets, evidence: list[Evidence]) -> Assessment:
     for s in stances:
         if s.stance in by:
             by[s.stance].append(s)
+    if any(_weight(s) >= 0.5 for s in by["supports"]):  # a source states the act at the claim's date: sentences
+        # dating it otherwise speak of other occasions (another year's count, an earlier event)
+        by["contradicts"] = [s for s in by["contradicts"] if s.reason != DATED_OTHERWISE]
     top = {k: max((_weight(s) for s in v), default=0.0) for k, v in by.items()}
     total = {k: sum(_weight(s) for s in v) for k, v in by.items()}
     all_weight = sum(total.values()) or 1.0
@@ -285,7 +312,7 @@ def assess(claim: ClaimFacets, evidence: list[Evidence]) -> Assessment:
     if warned:  # a source names the very reading the claim makes: incomplete (misleading) or false
         verdict = "contradicted" if warned[0].stance == "contradicts" else "misleading"
         return out(verdict, conf(warned[0].stance, _weight(warned[0])), [(s, s.reason) for s in warned[:2]])
-    figure = _figure_verdict(rows) if claim.quantities else None
+    figure = _figure_verdict(rows, bool(CHANGE_BETWEEN.search(claim.text))) if claim.quantities else None
     non_figure_misleading = [s for s in by["misleading"] if not s.matches]
     if figure is not None:
         verdict, strength, deciding_rows = figure
@@ -294,6 +321,12 @@ def assess(claim: ClaimFacets, evidence: list[Evidence]) -> Assessment:
         if verdict == "supported" and non_figure_misleading and max(map(_weight, non_figure_misleading)) >= strength:
             return out("misleading", conf("misleading"), picked("misleading") + deciding[:1])
         return out(verdict, (conf(key, strength) if key else round(0.4 + 0.3 * strength, 3)), deciding)
+    disputed = [s for s in stances if disputes(claim, s)]
+    sides = [s for s in by["supports"] + by["contradicts"] if _weight(s) >= 0.5 and s not in disputed]
+    if disputed and sides:  # the claim asserts one side of a disagreement a source records
+        picked_sides = sorted(sides, key=lambda s: (s.stance != "supports", -_weight(s)))[:2]
+        return out("conflicting", round(0.4 + 0.3 * _weight(disputed[0]), 3),
+                   [(s, s.reason) for s in picked_sides] + [(disputed[0], "records that the sources disagree")])
     if top["misleading"] >= 0.55 and total["misleading"] >= 0.6 * total["supports"]:
         return out("misleading", conf("misleading"), picked("misleading"))
     sup_docs = {s.evidence.doc_id for s in by["supports"] if _weight(s) >= 0.55}
@@ -305,7 +338,8 @@ def assess(claim: ClaimFacets, evidence: list[Evidence]) -> Assessment:
         by["contradicts"] = [s for s in by["contradicts"] if s.reason != DATED_OTHERWISE]
         total["contradicts"] = sum(_weight(s) for s in by["contradicts"])
         top["contradicts"] = max((_weight(s) for s in by["contradicts"]), default=0.0)
-    con_docs = {s.evidence.doc_id for s in by["contradicts"] if _weight(s) >= 0.55}
+    # a sentence that dates the act differently is about another occasion, not a rival account of this one
+    con_docs = {s.evidence.doc_id for s in by["contradicts"] if _weight(s) >= 0.55 and s.reason != DATED_OTHERWISE}
     if sup_docs and con_docs and sup_docs != con_docs:
         share = min(total["supports"], total["contradicts"]) / max(total["supports"], total["contradicts"])
         if share >= 0.5:

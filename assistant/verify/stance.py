@@ -91,6 +91,17 @@ CLAUSE_SPLIT = re.compile(r";|\.\s|,? while |,? whereas |, but ", re.I)
 # The opposite of a conviction, said of a named defendant: "X and Y were acquitted".
 ACQUITTED = re.compile(r"\b(?:acquit\w*|cleared of|found not guilty)\b", re.I)
 STATES, DATED_OTHERWISE = "states this", "dates this differently"  # reasons the engine weighs against each other
+# A place word that names who reports or counts, not where ("Belgian broadcaster VRT", "how UK data are counted").
+REPORTING_BODY = re.compile(r"^(?:['’]s)?\s+(?:[\w'’-]+\s+){0,2}?(?:broadcaster|newspaper|daily|press|media|outlet|"
+                            r"television|radio|blog|website|data)\b", re.I)
+# An actor ranked first: "named ISIL the deadliest", "the Taliban were the world's deadliest", "ranked the Taliban first".
+RANKED_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:and its affiliates\s+)?(?:(?:was|were|remained|is|are|has been|have been|"
+                          r"became)\s+(?:already\s+|still\s+)?)?(?:as\s+)?(?:the\s+)?(?:world['’]s\s+)?(deadliest|first)\b", re.I)
+# The years a ranking is for: "deadliest group of 2018", "first for 2018 and 2019".
+YEAR_AFTER = re.compile(r"^[^;.]{0,40}?\b((?:19|20)\d\d(?:(?:,\s*|\s+and\s+|\s+or\s+)(?:19|20)\d\d)*)\b")
+# A year ranked among years: "2015 was the second deadliest year", "treats 2015, not 2014, as the peak year".
+YEAR_RANK = re.compile(r"^[^.;]{0,40}?\b(?:(second|third|fourth|fifth)[\s-]+)?(?:deadliest|worst|peak)\s+year", re.I)
+ORDINAL_RANK = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 ALL_WORDS = {"all", "every", "each", "always", "none", "never"}
 GENERIC_ACTORS = {"isis"}
 
@@ -127,6 +138,7 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     caveat = caveat_on(e.text, None, claim.text)
     result = StanceResult(e, "neutral", rel, "", facets=ef)
     claim_places, ev_places = _canon(claim.places), _canon(ef.places)
+    ev_places -= reporter_places(e.text, ef.places, claim_places)
     title_places = _canon(extract_facets(e.meta.title).places)
     coverage = anchor_coverage(anchors or set(), f"{e.text} {e.meta.title}")
     place_hit = bool(claim_places & expand_places(ev_places | title_places))
@@ -221,6 +233,30 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     if wrong_rank and on_topic and rel >= floor:
         return _set(result, "contradicts", rel * 0.9, f"says {wrong_rank}")
 
+    # 2e. A year ranked otherwise: "the second deadliest year" against "the peak year" or "the 2014 peak".
+    claim_rank = year_ranks(claim.text, peaks=False)  # claims of a peak alone are rule 2c's
+    if claim_rank and on_topic and rel >= floor and _canon(ef.actors) <= _canon(claim.actors):
+        ev_rank = year_ranks(e.text)
+        for year, rank in claim_rank.items():
+            if ev_rank.get(year) == rank:
+                return _set(result, "supports", rel * 0.9, f"ranks {year} the same")
+            if year in ev_rank:
+                return _set(result, "contradicts", rel * 0.9, f"ranks {year} otherwise")
+            if rank == 1 and 1 in ev_rank.values():
+                return _set(result, "contradicts", rel * 0.9, "ranks another year first")
+
+    # 2f. Another actor ranked first (deadliest) for the claim's year; a ranking for another year says nothing.
+    claim_ranked = ranked_actors(claim.text, claim.actors)
+    ev_ranked = ranked_actors(e.text, ef.actors) if claim_ranked and not claim.negated else {}
+    if ev_ranked and on_topic and rel >= floor:
+        periods = period_dates(claim.text, claim.dates)
+        same_year = {a for a, years in ev_ranked.items() if not years or not periods
+                     or any(d.start.year <= y <= d.end.year for d in periods for y in years)}
+        if not same_year:
+            return _set(result, "neutral", rel * 0.5, "ranks another year")
+        if not same_year & set(claim_ranked):
+            return _set(result, "contradicts", rel * 0.85, f"ranks {sorted(same_year)[0]} first")
+
     # 3. Negation of the claimed act.
     claim_negated = negated_kinds(claim.text, claim.predicates, PREDICATE_KINDS)
     ev_negated = negated_kinds(e.text, ef.predicates, PREDICATE_KINDS, claim_places if len(ev_places) > 1 else None)
@@ -310,6 +346,37 @@ def clause_actor(text: str, event_words: set[str], claim_actors: set[str], claim
     return ""
 
 
+def year_ranks(text: str, peaks: bool = True) -> dict[int, int]:
+    """Years the text ranks among years (1 for the deadliest or peak year); with peaks, "the 2014 peak" too."""
+    ranks = {}
+    for m in re.finditer(r"\b(?:19|20)\d\d\b", text):
+        r = YEAR_RANK.match(text[m.end():])
+        if r and not EDITION_BEFORE.search(text[:m.start()]) and not re.search(r"\bnot\s+$", text[:m.start()]):
+            ranks.setdefault(int(m.group(0)), ORDINAL_RANK.get((r.group(1) or "").lower(), 1))
+    return {**{y: 1 for y in (peak_years(text) if peaks else ())}, **ranks}
+
+
+def ranked_actors(text: str, actors) -> dict[str, set[int]]:
+    """Actors the text ranks first ("named ISIL the deadliest terrorist group of 2015"), with the years the
+    ranking is for (the first year written after it, if any)."""
+    out: dict[str, set[int]] = {}
+    for m in actors:
+        r = RANKED_AFTER.match(text[m.end:m.end + 60])
+        if r and not text[:m.start].count('"') % 2:  # a quoted statement ("ISIS is the deadliest") is not a ranking
+            y = YEAR_AFTER.match(text[m.end + r.end():])
+            out.setdefault(m.canonical, set()).update(int(v) for v in re.findall(r"\d{4}", y.group(1) if y else ""))
+    return out
+
+
+def reporter_places(text: str, places, claim_places: set[str]) -> set[str]:
+    """Places other than the claim's that the sentence names only as the nationality of a reporting body or
+    data ("Belgian broadcaster VRT instead reported 17 foiled in France"): they do not scope its figures."""
+    reporting, located = set(), set()
+    for m in places:
+        (reporting if REPORTING_BODY.match(text[m.end:m.end + 40]) else located).add(m.canonical)
+    return reporting - located - expand_places(claim_places)
+
+
 def acquitted_near(text: str, names: set[str]) -> bool:
     """The sentence says one of the claim's named people was acquitted or cleared (within a few words)."""
     low = text.lower()
@@ -358,6 +425,10 @@ def _entailed(claim: ClaimFacets, ef: ClaimFacets, e: Evidence, claim_kinds: set
     dates = period_dates(e.text, ef.dates)
     if claim.dates and not (dates and periods_compatible(claim.dates, dates)):
         return False  # the claim's date must be there, not merely not contradicted
+    trend = claimed_trend(claim.text)
+    if trend and (documented_trend(e.text, trend[0]) != trend[1]
+                  or not all(periods_compatible([d], dates) for d in claim.dates)):
+        return False  # a change is stated only with its direction, for every year the claim compares
     if concept_coverage(claim.text, f"{e.text} {e.meta.title}") < ENTAILED_COVERAGE:
         return False  # words the sentence does not say ("in an area ISIS still controlled")
     return anchor_coverage(anchors, f"{e.text} {e.meta.title}") >= 0.99

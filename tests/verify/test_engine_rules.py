@@ -551,3 +551,75 @@ def test_plain_people_do_not_contradict_a_specific_count():
     e = [ev("The May 2016 ministry figures put about 650 French people in the ranks of jihadist groups in Syria and "
             "Iraq, a little under 250 back in France, and about 175 presumed dead.", sim=0.62)]
     assert verdict("France has about 20,000 people on its terror watchlist", e) == "not_enough_evidence"
+# --- recorded disagreements: reporters' places, disputes, rankings, changes between figures -------------
+
+AFP_FOILED = ("According to official figures reported by AFP in February 2018, 20 terrorist attacks were foiled in "
+              "France in 2017.")
+VRT_FOILED = ("Belgian broadcaster VRT instead reported that 17 attempted attacks were foiled in France in 2017, so the "
+              "2017 count differs between sources.")
+
+
+def test_a_reporting_bodys_country_does_not_make_a_figure_foreign():
+    e = [ev(AFP_FOILED, "fr", sim=0.84), ev(VRT_FOILED, "fr", sim=0.65)]
+    assert verdict("France foiled 20 terror attacks in 2017", e) == "conflicting"
+    assert verdict("France foiled 20 terror attacks in 2017", [ev(AFP_FOILED, "fr", sim=0.84)]) == "supported"
+
+
+GTI20_TALIBAN = ("The Global Terrorism Index 2020 ranked the Taliban as the deadliest terrorist group of 2019, although "
+                 "deaths attributed to the Taliban fell by 18% to 4,990.")
+GTI23_CONTEXT = ("Context: GTI 2023 describes 2022 as IS's eighth consecutive year as the deadliest group, but earlier "
+                 "editions (GTI 2019 and GTI 2020) ranked the Taliban first for 2018 and 2019; the difference comes from "
+                 "the switch to a new database and the reclassification of the Taliban.")
+
+
+def test_a_sentence_recording_that_sources_disagree_makes_one_side_conflicting():
+    claim = "The Taliban were the deadliest terrorist group in 2019"
+    assert verdict(claim, [ev(GTI20_TALIBAN, "gti-2020", sim=0.88)]) == "supported"
+    assert verdict(claim, [ev(GTI20_TALIBAN, "gti-2020", sim=0.88), ev(GTI23_CONTEXT, "gti-2023", sim=0.51)]) \
+        == "conflicting"
+
+
+GTI16_ISIL = ("The Global Terrorism Index 2016 named ISIL the deadliest terrorist group of 2015, overtaking Boko Haram, "
+              "with 6,141 deaths attributed to it in attacks in 252 cities.")
+GTI15_BOKO = ("The Global Terrorism Index 2015 ranked Boko Haram as the deadliest terrorist group of 2014, with 6,644 "
+              "deaths attributed to it.")
+
+
+def test_another_group_ranked_first_for_the_year_contradicts_and_another_years_ranking_is_silent():
+    assert verdict("Boko Haram was the deadliest terror group in 2015", [ev(GTI16_ISIL, "gti-2016", sim=0.8)]) \
+        == "contradicted"
+    assert verdict("Boko Haram was the deadliest terror group in 2015", [ev(GTI15_BOKO, "gti-2015", sim=0.85)]) \
+        != "contradicted"
+
+
+def test_sentences_dating_the_act_otherwise_do_not_rival_a_source_that_states_it():
+    e = [ev("According to TE-SAT 2023, 16 of the 28 attacks of 2022 were completed, and most completed attacks were "
+            "attributed to left-wing and anarchist terrorism.", "tesat-2023", sim=0.69,
+            title="Europol TE-SAT 2023: terrorism in the EU in 2022"),
+         ev("Europol's TE-SAT 2024 counted 120 terrorist attacks in seven EU member states in 2023: 98 completed, nine "
+            "failed and 13 foiled.", "tesat-2024", sim=0.7)]
+    claim = "Europol says most of the completed terror attacks in the EU in 2022 were by left-wing and anarchist groups"
+    assert verdict(claim, e) == "supported"
+
+
+def test_a_rise_in_an_earlier_year_does_not_state_the_claimed_rise():
+    e = [ev("The Global Terrorism Index 2015 counted 32,685 deaths from terrorism worldwide in 2014, up from 18,111 in "
+            "2013, an 80% increase.", "gti-2015", sim=0.86)]
+    assert verdict("terrorism deaths worldwide went up in 2015 compared with 2014", e) != "supported"
+
+
+GTI16_SECOND = "According to GTI 2016, 2015 was nevertheless the second deadliest year on record for terrorism."
+GTI22_PEAK = "Because of this change, GTI 2022 treats 2015, not 2014, as the peak year for terrorism deaths."
+
+
+def test_years_ranked_differently_by_two_editions_conflict():
+    e = [ev(GTI16_SECOND, "gti-2016", sim=0.92), ev(GTI22_PEAK, "gti-2022", sim=0.75)]
+    assert verdict("2015 was only the second-deadliest year for terrorism on record", e) == "conflicting"
+    assert verdict("2015 was the deadliest year for terrorism worldwide", [ev(GTI16_SECOND, "gti-2016", sim=0.85)]) \
+        == "contradicted"
+
+
+def test_a_change_computed_across_figures_counted_on_different_bases_is_misleading():
+    e = [ev("EU member states reported 449 arrests on suspicion of terrorism-related offences to Europol for 2020, "
+            "compared with 1,004 arrests (including the UK) reported in TE-SAT 2020 for 2019.", "tesat-2021", sim=0.75)]
+    assert verdict("EU terrorism arrests collapsed from 1,004 in 2019 to 449 in 2020", e) == "misleading"
