@@ -63,6 +63,7 @@ EXCEPTION = re.compile(r"\b(no group|not claimed|never claimed|unclaimed|no clai
                        r"not all|none of|only \d+|did not claim|no evidence|"
                        r"(?:nearly|almost|virtually) all|mostly)\b", re.I)  # "nearly all", "mostly": not all
 ENTAILED_COVERAGE = 0.5  # share of the claim's content words a sentence must contain to state it
+CLOSE_PARAPHRASE = 0.8  # a sentence this close to a claim, with its facets, states it even in other words
 MISREADING_OVERLAP = 0.6  # share of a rejected wording the claim must repeat
 # Claims that a group directed or stood behind an act (not merely claimed it), and what sources say of the link.
 DIRECTION = re.compile(r"\b(behind|directed|planned|ordered|orchestrated|organi[sz]ed|masterminded|working (?:with|for)|"
@@ -321,6 +322,11 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
             stance = "misleading" if "claimed" in claim_kinds else "neutral"
             return _set(result, stance, rel * 0.8, "records the act or claim, not that the group directed it")
         return _set(result, "supports", rel * 0.9, STATES)
+    if (not claim.quantities and rel >= CLOSE_PARAPHRASE and on_topic and not claim_negated and not ev_negated
+            and (not claim_kinds or claim_kinds <= ev_kinds) and not (claim_words & ALL_WORDS) and not trend
+            and _canon(claim.actors) <= _canon(ef.actors) | _canon(extract_facets(e.meta.title).actors)
+            and (not claim.dates or (ev_dates and periods_compatible(claim.dates, ev_dates)))):
+        return _set(result, "supports", rel * 0.8, STATES)
     return result
 
 

@@ -623,3 +623,11 @@ def test_a_change_computed_across_figures_counted_on_different_bases_is_misleadi
     e = [ev("EU member states reported 449 arrests on suspicion of terrorism-related offences to Europol for 2020, "
             "compared with 1,004 arrests (including the UK) reported in TE-SAT 2020 for 2019.", "tesat-2021", sim=0.75)]
     assert verdict("EU terrorism arrests collapsed from 1,004 in 2019 to 449 in 2020", e) == "misleading"
+
+
+def test_a_very_close_sentence_with_the_claims_facets_states_it_in_other_words():
+    text = "Jean-Charles Brisard heads the Centre d'analyse du terrorisme, a Paris think tank."
+    assert verdict("Jean-Charles Brisard is president of the Centre for the Analysis of Terrorism",
+                   [ev(text, sim=0.86, title="Brisard profile")]) == "supported"
+    assert verdict("Jean-Charles Brisard is president of the Centre for the Analysis of Terrorism",
+                   [ev(text, sim=0.7, title="Brisard profile")]) == "not_enough_evidence"
