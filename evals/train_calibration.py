@@ -32,7 +32,8 @@ sys.path.insert(0, str(REPO))
 from assistant.verify.calibration import DEFAULT_PATH, Calibrator, Term
 from assistant.verify.features import VERDICTS
 
-ENGINE_FILES = ("engine.py", "stance.py", "event_scope.py", "misreading.py", "features.py", "compare.py",
+ENGINE_FILES = ("engine.py", "stance.py", "figures.py", "cues.py", "trend.py", "event_scope.py", "misreading.py",
+                "features.py", "compare.py",
                 "quantities.py", "dates.py", "entities.py", "facets.py")
 # The winning stance's strength for each verdict (conflicting: both sides).
 WINNER = (("supports_top", "supported"), ("contradicts_top", "contradicted"), ("misleading_top", "misleading"),

@@ -14,7 +14,7 @@ from assistant.verify.event_scope import name_anchors
 from assistant.verify.facets import extract_facets
 from assistant.verify.misreading import concept_coverage, misreading
 from assistant.verify.quantities import extract_quantities
-from assistant.verify.stance import _claim_states
+from assistant.verify.cues import claim_states
 from assistant.verify.trend import claimed_trend, documented_trend
 
 
@@ -190,7 +190,7 @@ def test_an_actor_named_only_to_be_denied_contradicts():
 
 def test_not_only_an_actor_does_not_deny_it():
     from assistant.verify.entities import extract_mentions
-    from assistant.verify.stance import denied_actors
+    from assistant.verify.cues import denied_actors
     text = "The definition covers travel to join any terrorist group, not only ISIS, and ISIS did not end."
     assert denied_actors(text, [m for m in extract_mentions(text) if m.kind == "actor"]) == set()
     text = "The area was controlled by other armed groups rather than by ISIS."
@@ -501,8 +501,8 @@ def test_a_total_with_the_claims_site_given_only_a_part_is_misleading():
 def test_a_claim_that_already_calls_it_false_leaves_out_no_caveat():
     text = ("Canada's 2018 terrorism threat report judged the ISIS claim for the Danforth shooting to be false.")
     assert verdict("Canada's govt said the ISIS claim for the Danforth shooting was fake", [ev(text, sim=0.85)]) == "supported"
-    assert _claim_states("false claims", "the ISIS claim was fake")
-    assert not _claim_states("false claims", "ISIS claimed the Danforth shooting")
+    assert claim_states("false claims", "the ISIS claim was fake")
+    assert not claim_states("false claims", "ISIS claimed the Danforth shooting")
 # --- abstention boundary: what a figure counts, and which event a sentence is about ------------------------
 
 def test_an_adverb_after_the_counted_noun_is_not_part_of_it():

@@ -1,0 +1,179 @@
+"""Cue words and phrases of evidence sentences, and the small readers that apply them.
+
+What a fact-checker scans a sentence for before weighing it: caveats ("not the number", "revised"), early and
+final figures, exceptions to "all", claims of direction and what sources say of the link, denials of an actor,
+ordinals, rankings of groups and years, acquittals, reporting bodies, quoted misreports. stance.py decides with
+them; nothing here looks at a claim's verdict.
+"""
+from __future__ import annotations
+
+import re
+
+from assistant.verify.entities import STATE_ACTORS
+from assistant.verify.event_scope import EDITION_BEFORE, expand_places
+from assistant.verify.trend import peak_years
+
+# Phrases with which a source qualifies a figure or a statement (the claim leaves this context out).
+CAVEAT = re.compile(
+    r"\b(not the number|not a count|not an? [\w-]+ count|rather than|not only|withdrawn|(?:later |was |were )?revised|"
+    r"overstat\w*|understat\w*|misquot\w*|misread|misdescrib\w*|mislead\w*|wrongly|falsely|false claims?|"
+    r"exaggerat\w*|not confirmed|(?:does|did) not establish|no evidence|not official|pro-isis|pro-islamic state|"
+    r"of any group|any ideology|all ideologies|inspired rather|not directed|opportunistic|propaganda|"
+    r"not (?:a |the )?(?:total|count|number) of|not (?:isis|the islamic state)|often (?:quoted|cited|described|listed)|"
+    r"in fact|in reality|actually|"
+    r"per head|per capita|relative to (?:the )?population)\b", re.I)  # a rate per head is not an absolute number
+# An early figure later superseded: applies wherever it sits in the clause.
+EARLY = re.compile(r"\b(first(?:-day)? (?:reports?|tolls?|counts?|figures?)|initial(?:ly)?|early (?:reports?|tolls?|counts?)|"
+                   r"preliminary|was later|later (?:rose|raised|revised|put|gave|lowered|found|counted)|rose to|rose from|"
+                   r"raised .{0,40}from|(?:was |were )?first (?:reported|given|put)|in the first days|final (?:death )?(?:toll|count))\b", re.I)
+FINAL = re.compile(r"\bfinal (?:death )?(?:toll|count|figure)[^.;]{0,50}$"  # "brought the final toll ... to 86"
+                   r"|\b(?:rose|climbed|grew|increased|went up)\b[^.;]{0,60}\bto\s*$", re.I)  # "rose from 2 ... to 5"
+EXCEPTION = re.compile(r"\b(no group|not claimed|never claimed|unclaimed|no claim|\d+ of the \d+|except|"
+                       r"not all|none of|only \d+|did not claim|no evidence|"
+                       r"(?:nearly|almost|virtually) all|mostly)\b", re.I)  # "nearly all", "mostly": not all
+# Claims that a group directed or stood behind an act (not merely claimed it), and what sources say of the link.
+DIRECTION = re.compile(r"\b(behind|directed|planned|ordered|orchestrated|organi[sz]ed|masterminded|working (?:with|for)|"
+                       r"on (?:the )?orders? of|on behalf of|inspired by|acting for|sent by|was an? (?:isis|islamic state) "
+                       r"(?:fighter|member|operative|soldier))\b", re.I)
+LINK_REJECTED = re.compile(r"\b(false|falsely|no evidence|not (?:directed|inspired|linked|connected|associated)|"
+                           r"no (?:link|connection|association)|rejected|not an? (?:isis|islamic state) (?:fighter|member|plot)|"
+                           r"not (?:to|by) (?:isis|the islamic state)|opportunistic)\b", re.I)
+LINK_UNPROVEN = re.compile(r"\b(not established|(?:did|does|do) not establish|could not (?:be )?(?:confirm\w*|establish\w*)|"
+                           r"not proven|unclear whether|no proof|not (?:been )?shown|(?:does|did) not show|not confirmed|"
+                           r"rather than (?:a |an )?(?:plot|operation)|local initiative)\b", re.I)
+# An actor named only to be set aside: "fell to the SDF, not to the Syrian government", "rather than by ISIS".
+DENIED_BEFORE = re.compile(r"\b(?:not|rather than|instead of)\s+(?:(?:to|by|from|for|with|"
+                           r"the work of|on behalf of)\s+)?(?:the\s+)?$", re.I)
+# ...or named as the subject of a denial: "the Syrian government was not a party to it".
+DENIED_AFTER = re.compile(r"^\s+(?:was|were|had|has|did)\s+(?:not|never)\b", re.I)
+# An ordinal and the noun it ranks: "the fifth anniversary", "its 3rd edition".
+ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[\s-]+"
+                     r"([a-z]{4,})\b", re.I)
+# A figure the source reports only as someone's inflated number: "inflating the toll to 30 dead".
+INFLATED_TO = re.compile(r"\b(?:inflat|exaggerat|overstat)\w*\b[^.;]{0,30}\bto\s*$", re.I)
+# Feast days name a date, not an event: a sentence sharing only "Christmas" with the claim is about another event.
+FEAST_DAYS = {"christmas", "easter", "ramadan", "eid", "halloween", "hanukkah", "diwali"}
+# Boundaries of the clauses of a sentence that may speak of different events or places.
+CLAUSE_SPLIT = re.compile(r";|\.\s|,? while |,? whereas |, but ", re.I)
+# The opposite of a conviction, said of a named defendant: "X and Y were acquitted".
+ACQUITTED = re.compile(r"\b(?:acquit\w*|cleared of|found not guilty)\b", re.I)
+# A place word that names who reports or counts, not where ("Belgian broadcaster VRT", "how UK data are counted").
+REPORTING_BODY = re.compile(r"^(?:['’]s)?\s+(?:[\w'’-]+\s+){0,2}?(?:broadcaster|newspaper|daily|press|media|outlet|"
+                            r"television|radio|blog|website|data)\b", re.I)
+# An actor ranked first: "named ISIL the deadliest", "the Taliban were the world's deadliest", "ranked the Taliban first".
+RANKED_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:and its affiliates\s+)?(?:(?:was|were|remained|is|are|has been|have been|"
+                          r"became)\s+(?:already\s+|still\s+)?)?(?:as\s+)?(?:the\s+)?(?:world['’]s\s+)?(deadliest|first)\b", re.I)
+# The years a ranking is for: "deadliest group of 2018", "first for 2018 and 2019".
+YEAR_AFTER = re.compile(r"^[^;.]{0,40}?\b((?:19|20)\d\d(?:(?:,\s*|\s+and\s+|\s+or\s+)(?:19|20)\d\d)*)\b")
+# A year ranked among years: "2015 was the second deadliest year", "treats 2015, not 2014, as the peak year".
+YEAR_RANK = re.compile(r"^[^.;]{0,40}?\b(?:(second|third|fourth|fifth)[\s-]+)?(?:deadliest|worst|peak)\s+year", re.I)
+ORDINAL_RANK = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+
+
+def year_ranks(text: str, peaks: bool = True) -> dict[int, int]:
+    """Years the text ranks among years (1 for the deadliest or peak year); with peaks, "the 2014 peak" too."""
+    ranks = {}
+    for m in re.finditer(r"\b(?:19|20)\d\d\b", text):
+        r = YEAR_RANK.match(text[m.end():])
+        if r and not EDITION_BEFORE.search(text[:m.start()]) and not re.search(r"\bnot\s+$", text[:m.start()]):
+            ranks.setdefault(int(m.group(0)), ORDINAL_RANK.get((r.group(1) or "").lower(), 1))
+    return {**{y: 1 for y in (peak_years(text) if peaks else ())}, **ranks}
+
+
+def ranked_actors(text: str, actors) -> dict[str, set[int]]:
+    """Actors the text ranks first ("named ISIL the deadliest terrorist group of 2015"), with the years the
+    ranking is for (the first year written after it, if any)."""
+    out: dict[str, set[int]] = {}
+    for m in actors:
+        r = RANKED_AFTER.match(text[m.end:m.end + 60])
+        if r and not text[:m.start].count('"') % 2:  # a quoted statement ("ISIS is the deadliest") is not a ranking
+            y = YEAR_AFTER.match(text[m.end + r.end():])
+            out.setdefault(m.canonical, set()).update(int(v) for v in re.findall(r"\d{4}", y.group(1) if y else ""))
+    return out
+
+
+def reporter_places(text: str, places, claim_places: set[str]) -> set[str]:
+    """Places other than the claim's that the sentence names only as the nationality of a reporting body or
+    data ("Belgian broadcaster VRT instead reported 17 foiled in France"): they do not scope its figures."""
+    reporting, located = set(), set()
+    for m in places:
+        (reporting if REPORTING_BODY.match(text[m.end:m.end + 40]) else located).add(m.canonical)
+    return reporting - located - expand_places(claim_places)
+
+
+def acquitted_near(text: str, names: set[str]) -> bool:
+    """The sentence says one of the claim's named people was acquitted or cleared (within a few words)."""
+    low = text.lower()
+    spots = [m.end() for n in names for m in re.finditer(r"\b" + re.escape(n), low)]
+    return any(ACQUITTED.search(low[p:p + 40]) for p in spots)
+
+
+def other_ordinal(claim: str, sentence: str) -> str:
+    """The sentence's ordinal phrase for a noun the claim ranks differently ("fourth anniversary"); '' if none."""
+    claimed = {(n.lower(), o.lower()) for o, n in ORDINAL.findall(claim)}
+    nouns = {n for n, _ in claimed}
+    for m in ORDINAL.finditer(sentence):
+        noun, rank = m.group(2).lower(), m.group(1).lower()
+        if noun in nouns and (noun, rank) not in claimed:
+            return m.group(0)
+    return ""
+
+
+def denied_actors(text: str, actors) -> set[str]:
+    """Actors that a sentence names only in a denial ("not by the Syrian government", "ISIS had not said")."""
+    denied, affirmed = set(), set()
+    for m in actors:
+        before = text[max(0, m.start - 45):m.start]
+        hit = DENIED_BEFORE.search(before) or DENIED_AFTER.match(text[m.end:m.end + 20])
+        (denied if hit else affirmed).add(m.canonical)
+    return {STATE_ACTORS.get(c, c) for c in denied - affirmed} | (denied - affirmed)
+
+
+# Words a claim may use for a caveat's own word: a claim that the ISIS claim was "fake" already says it was false.
+SAME_SENSE = {"false": ("false", "fake", "bogus", "untrue", "not true"), "wrong": ("wrong", "incorrect", "mistaken")}
+
+
+def claim_states(caveat: str, claim_text: str) -> bool:
+    """The claim itself makes the qualification ("false claims" against a claim that the claim was fake)."""
+    low = claim_text.lower()
+    head = re.sub(r"ly$", "", caveat.split()[0].lower())
+    return caveat.lower() in low or any(re.search(r"\b" + w + r"\b", low) for w in SAME_SENSE.get(head, ()))
+
+
+def caveat_on(text: str, figure, claim_text: str) -> bool:
+    """A qualifying phrase that the claim does not itself make, after the figure it qualifies (if one is given).
+    A figure given as the final toll is never qualified."""
+    if figure is not None and FINAL.search(text[:figure.start]):
+        return False
+    for m in CAVEAT.finditer(text):
+        if claim_states(m.group(0), claim_text):
+            continue
+        if figure is None or (figure.start - 40 <= m.start() <= figure.end + 200) or text.startswith("Context:"):
+            return True
+    if figure is not None:
+        for m in EARLY.finditer(text):
+            if m.group(0).lower() not in claim_text.lower() and abs(m.start() - figure.start) <= 150:
+                return True
+    return False
+
+
+# A part of a figure given for a named place or site: "130 ..., and about 90 of them died at the Bataclan".
+PART_OF = re.compile(r"\b(?:about |some |nearly |almost |at least )?[\d,]+ (?:of them|of whom)\b([^.;]{0,50})", re.I)
+
+
+def part_named(text: str, figure, names: set[str]) -> bool:
+    """The sentence splits the figure and names the claim's place or site only for a part of it."""
+    m = PART_OF.search(text, figure.end, figure.end + 80)
+    if m is None:
+        return False
+    low_part, low_lead = m.group(1).lower(), text[max(0, figure.start - 80):figure.end].lower()
+    return any(re.search(r"\b" + re.escape(n), low_part) and not re.search(r"\b" + re.escape(n), low_lead)
+               for n in names)
+
+
+def rejected_quote(text: str, q) -> bool:
+    """A figure inside a quoted wording the sentence qualifies ('Claims that "60 ISIS fighters returned"
+    overstate ...') is the wording rejected, not a figure the source gives (misreading() judges claims that repeat it)."""
+    before = text[:q.start]
+    quoted = before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+    return quoted and bool(CAVEAT.search(text))

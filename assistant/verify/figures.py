@@ -1,0 +1,210 @@
+"""Documented figures against the claim's: agreeing, differing, counting another thing, superseded, or rival.
+
+Each figure match of a sentence (see compare.py and stance.py) becomes a row with the sentence's weight and its
+document; ``figure_verdict`` turns the rows into supported / contradicted / misleading / conflicting, or None when
+no figure decides. A rival is a differing count of the same thing and order of magnitude, set against an
+agreeing one where a source records the disagreement (or two documents give close values); a revision ("revised
+the toll down to 253") supersedes the claim's figure instead.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from assistant.verify.compare import FigureMatch, predicate_kinds, restrictions
+from assistant.verify.event_scope import IMPLIED_PLACES, expand_places, period_dates, periods_compatible
+from assistant.verify.facets import ClaimFacets
+from assistant.verify.features import RESTATED
+from assistant.verify.cues import caveat_on, part_named
+from assistant.verify.stance import StanceResult, all_exception, extract_facets, loose_bound, measure_known
+
+MIN_RELEVANCE = 0.45  # evidence less similar to the claim than this is not judged at all
+PRIMARY_WEIGHT = 1.15  # a primary source's sentence weighs this much more
+RIVAL_RATIO = (0.4, 2.5)  # a rival figure is within this factor of the agreeing one
+QUALIFIED_SHARE = 0.9  # a caveated figure outweighs a plain one unless clearly weaker
+CLOSE_RIVAL_RATIO = (0.8, 1.25)  # ...and this close when no sentence says the sources differ
+TRAVEL_MEASURES = {"people_abroad", "dependants", "returnees", "strength"}  # counts of people who went to the conflict
+# Counts of persons whose act only the verb gives (unlike "deaths" or "arrests", which name their act).
+HEADCOUNTS = {"people_abroad", "dependants", "people", "strength"}
+# Bodies that count and report figures: naming one does not make a figure about another group.
+REPORTERS = {"un", "un-monitoring-team", "cted", "europol", "interpol", "soufan", "icsr"}
+# A sentence that says the sources themselves disagree ("the difference comes from the switch to a new database").
+DISPUTED = re.compile(r"\b(?:differs? between|the difference (?:comes|is due|reflects|arises)|disagree\w*|"
+                      r"(?:sources|editions|accounts) (?:differ|disagree|vary))\b", re.I)
+
+
+def weight(s: StanceResult) -> float:
+    """How much a sentence's stance counts: its strength, more for a primary source."""
+    return s.strength * (PRIMARY_WEIGHT if s.evidence.meta.primary else 1.0)
+
+
+@dataclass
+class FigureEvidence:
+    """One documented figure compared with the claim's, with the sentence's weight and document."""
+
+    doc_id: str
+    weight: float
+    agrees: bool
+    other_thing: bool
+    superseded: bool  # an early or qualified figure ("first reports gave 13", "revised down")
+    stance: StanceResult
+    reason: str = ""
+    match: FigureMatch | None = None
+    known: bool = True  # both figures' measures are known (an unlabelled figure cannot contradict)
+    other_actor: bool = False  # the sentence names actors, none of them the claim's (Boko Haram's toll vs ISIS's)
+
+
+def rival(agreeing: FigureEvidence, differing: FigureEvidence, within: tuple[float, float] | None = None) -> bool:
+    """A differing figure that rivals an agreeing one: a count of the same thing, of the same order of
+    magnitude (32 vs 35 dead, 41,490 vs 52,808 joiners; not 3 bombers vs 32 dead). The caller also asks for a
+    sentence that records the disagreement ("restated", "instead cite", "differs between sources"), unless
+    two documents give close rival figures (32,685 vs 33,555 deaths)."""
+    a, d = agreeing.match, differing.match
+    known = measure_known(d) if d is not None else False
+    if a is None or d is None or not a.documented.value or not (known or differing.stance is agreeing.stance):
+        return False
+    if differing.other_actor:  # another group's figure is no rival value for the claim's group
+        return False
+    pa, pd = _scope(agreeing), _scope(differing)
+    if a.claimed_measure in TRAVEL_MEASURES:  # fighters' counts are about Syria and Iraq whether named or not
+        pa, pd = pa - IMPLIED_PLACES, pd - IMPLIED_PLACES
+    if bool(pa) != bool(pd) or (pa and not (pa & expand_places(pd) or pd & expand_places(pa))):
+        return False  # a figure for Iraq is no rival to a worldwide one
+    if restrictions(d.documented) - restrictions(a.documented) - restrictions(d.claimed):
+        return False  # a narrower count ("8 foiled jihadist attacks" beside "15 attacks") is a part, not a rival
+    ratio = d.documented.value / a.documented.value
+    low, high = within or RIVAL_RATIO
+    return low <= ratio <= high
+
+
+_REVISED_TO = re.compile(r"\b(?:revised|corrected|lowered|raised|put)\b[^.;]{0,50}\b(?:down |up )?to\s*$", re.I)
+
+
+def revises(row: FigureEvidence) -> bool:
+    """The row's figure is a revision of an earlier one: "revised the toll down to about 253"."""
+    if row.match is None:
+        return False
+    text = row.stance.evidence.text
+    return bool(_REVISED_TO.search(text[max(0, row.match.documented.start - 70):row.match.documented.start]))
+
+
+def _scope(row: FigureEvidence) -> set[str]:
+    """The places a figure's sentence names, else those of its document's title."""
+    e = row.stance.evidence
+    own = {m.canonical for m in row.stance.facets.places} if row.stance.facets is not None else set()
+    return own or {m.canonical for m in extract_facets(e.meta.title).places}
+
+
+def _near(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.1 * max(abs(a), abs(b), 1e-9)
+
+
+def _other_actor(claim: ClaimFacets, s: StanceResult) -> bool:
+    """The sentence names actors and none of them is one the claim names."""
+    mine = {m.canonical for m in claim.actors} - REPORTERS
+    theirs = ({m.canonical for m in s.facets.actors} if s.facets is not None else set()) - REPORTERS
+    return bool(mine and theirs and not mine & theirs)
+
+
+def disputes(claim: ClaimFacets, s: StanceResult) -> bool:
+    """The sentence says the sources disagree, and names every actor, place and period the claim asserts
+    ("earlier editions ranked the Taliban first for 2018 and 2019; the difference comes from ..."): the
+    claim takes one side of a recorded disagreement."""
+    f = s.facets
+    if f is None or s.evidence.similarity < MIN_RELEVANCE or not DISPUTED.search(s.evidence.text):
+        return False
+    if not {m.canonical for m in claim.actors} <= {m.canonical for m in f.actors}:
+        return False
+    if not {m.canonical for m in claim.places} <= expand_places({m.canonical for m in f.places}):
+        return False
+    dates = period_dates(s.evidence.text, f.dates)
+    return not claim.dates or bool(dates and periods_compatible(claim.dates, dates))
+
+
+def figure_rows(claim: ClaimFacets, stances: list[StanceResult],
+                     anchors: set[str] = frozenset()) -> list[FigureEvidence]:
+    rows = []
+    names = set(anchors) | {m.canonical for m in claim.places}
+    claim_kinds = predicate_kinds(claim.predicates)
+    for s in stances:
+        ev_kinds = predicate_kinds(s.facets.predicates) if s.facets is not None else set()
+        for m in s.matches:
+            if not m.same_measure:
+                continue
+            if (not m.numbers_agree and claim_kinds and not claim_kinds & ev_kinds
+                    and m.documented_measure in HEADCOUNTS):
+                continue  # a figure for people who did something else ("were in Syria" vs "were repatriated")
+            if loose_bound(m) or not (m.numbers_agree or measure_known(m)):
+                # an unlabelled figure, or a bound far from the claimed value ("up to 52,808" for 41,490): a rival
+                # only beside an agreeing figure of the same sentence
+                rivalling = not loose_bound(m) or not _near(m.documented.value, m.claimed.value)
+                if rivalling and any(o.numbers_agree and o.same_measure and not loose_bound(o) for o in s.matches):
+                    rows.append(FigureEvidence(s.evidence.doc_id, weight(s), False, False, False, s,
+                                               f"gives {m.documented.text}", m, known=False))
+                continue
+            # an early or qualified figure, or one given with an exception to the claim's "all"
+            superseded = caveat_on(s.evidence.text, m.documented, claim.text) or all_exception(claim, s.evidence.text)
+            what = m.documented.counted or m.claimed.counted
+            if m.numbers_agree and part_named(s.evidence.text, m.documented, names):
+                m = replace(m, counts_other_thing=True)  # the claim's place or site has only part of it
+                what = "the whole, of which only part for what the claim names"
+            if m.numbers_agree and m.counts_other_thing:
+                reason = f"gives {m.documented.text}, but that figure counts {what or 'something else'}"
+            elif m.numbers_agree and superseded:
+                reason = f"gives {m.documented.text} as an early or qualified figure"
+            elif m.numbers_agree:
+                reason = f"gives {m.documented.text}" + (f" {what}" if what and what not in m.documented.text else "")
+            else:
+                reason = f"gives {m.documented.text}, not {m.claimed.text}"
+            rows.append(FigureEvidence(s.evidence.doc_id, weight(s), m.numbers_agree, m.counts_other_thing,
+                                       superseded, s, reason, m, other_actor=_other_actor(claim, s)))
+    return rows
+
+
+def _off(row: FigureEvidence) -> float:
+    """How far the row's documented figure is from the claimed one."""
+    return abs(row.match.documented.value - row.match.claimed.value) if row.match else float("inf")
+
+
+def figure_verdict(rows: list[FigureEvidence], change: bool = False) -> tuple[str, float, list[FigureEvidence]] | None:
+    """Verdict from the figures alone, with the rows that decide it; None when no figure decides."""
+    strong = [r for r in rows if r.weight >= 0.45]
+    other = [r for r in strong if r.agrees and r.other_thing]
+    qualified = [r for r in strong if r.agrees and r.superseded and not r.other_thing]
+    clean = [r for r in strong if r.agrees and not r.superseded and not r.other_thing]
+    # an early figure is no caveat when its own sentence gives the later one, nearer the claim's ("first
+    # reported as 129 ... the final count is 130")
+    qualified = [r for r in qualified if not any(c.stance is r.stance and _off(c) < _off(r) for c in clean)]
+    unlabelled = [r for r in strong if not r.known]
+    strong = [r for r in strong if r.known]
+    differ = [r for r in strong if not r.agrees and not r.superseded]
+    ranked = lambda rs: sorted(rs, key=lambda r: -r.weight)  # noqa: E731
+    best = lambda rs: max((r.weight for r in rs), default=0.0)  # noqa: E731
+    if best(other) >= 0.5:
+        return "misleading", best(other), ranked(other)[:2] + ranked(clean + differ)[:1]
+    top_clean = ranked(clean)[0].doc_id if clean else None
+    # a document's own "Context:" note qualifying the figure it gives outweighs its plain statement of it
+    self_qualified = [r for r in qualified if r.doc_id == top_clean and r.stance.evidence.text.startswith("Context:")]
+    if best(qualified) >= 0.5 and (best(qualified) >= QUALIFIED_SHARE * best(clean) or self_qualified):
+        return "misleading", best(qualified), ranked(qualified)[:2] + ranked(clean + differ)[:1]
+    revisions = [(c, d) for c in clean for d in differ if c.weight >= 0.5 and rival(c, d) and revises(d)]
+    if revisions:  # a later source revised the claim's figure: an early figure, not a rival one
+        c, d = max(revisions, key=lambda p: min(p[0].weight, p[1].weight))
+        d.reason = f"revised it to {d.match.documented.text}" if d.match else d.reason
+        return "misleading", min(c.weight, d.weight), [c, d]
+    pairs = [(c, d) for c in clean for d in differ + unlabelled if rival(c, d)
+             # a weaker agreeing figure counts when the same restating sentence gives the rival one too
+             and (c.weight >= 0.5 or (d.stance is c.stance and RESTATED.search(c.stance.evidence.text)))
+             and (RESTATED.search(c.stance.evidence.text) or RESTATED.search(d.stance.evidence.text)
+                  or (d.doc_id != c.doc_id and d.weight >= 0.5 and rival(c, d, CLOSE_RIVAL_RATIO)))]
+    if pairs:
+        c, d = max(pairs, key=lambda p: min(p[0].weight, p[1].weight))
+        if change:  # a change computed from a figure the sources count on different bases mixes them
+            d.reason = f"gives {d.match.documented.text} on another basis" if d.match else d.reason
+            return "misleading", min(c.weight, d.weight), [c, d]
+        return "conflicting", min(c.weight, d.weight), [c, d]
+    if best(clean) >= 0.5:
+        return "supported", best(clean), ranked(clean)[:3]
+    if best(differ) >= 0.45:
+        return "contradicted", best(differ), ranked(differ)[:3]
+    return None
