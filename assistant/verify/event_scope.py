@@ -8,6 +8,7 @@ document's title.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.verify.facets import STOPWORDS
 
@@ -71,7 +72,26 @@ def anchor_coverage(anchors: set[str], text: str) -> float:
     if not anchors:
         return 1.0
     low = text.lower()
-    return sum(1 for a in anchors if re.search(r"\b" + re.escape(a), low)) / len(anchors)
+    return sum(1 for a in anchors if re.search(r"\b" + re.escape(a), low) or a in _initialisms(text)) / len(anchors)
+
+
+# Small words a name's initialism skips: "Global Terrorism Index" is GTI, "Counter-Terrorism Committee" CTC
+_NAME_LINKS = {"of", "the", "and", "for", "on", "de", "du", "la"}
+
+
+@lru_cache(maxsize=20_000)
+def _initialisms(text: str) -> frozenset[str]:
+    """The initials of every run of capitalised words in text ("Syrian Democratic Forces" -> "sdf"), so that
+    a claim's acronym finds the name written out."""
+    out, run = set(), []
+    for w in re.findall(r"[A-Za-z][\w'’]*", text):
+        if w[0].isupper():
+            run.append(w[0].lower())
+            for i in range(max(0, len(run) - 6), len(run) - 1):
+                out.add("".join(run[i:]))
+        elif w.lower() not in _NAME_LINKS:
+            run = []
+    return frozenset(out)
 
 
 # Places where foreign fighters went: implied by any claim about ISIS fighters, so not a difference in scope.

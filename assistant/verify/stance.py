@@ -35,7 +35,7 @@ from assistant.verify.event_scope import (EDITION_BEFORE, anchor_coverage, dates
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.facets import extract_facets as _extract_facets
 from assistant.verify.trend import claimed_trend, clause_trend, documented_trend, measure_noun, peak_years
-from assistant.verify.misreading import concept_coverage, misreading
+from assistant.verify.misreading import concept_coverage, concepts, misreading
 
 
 @lru_cache(maxsize=20_000)
@@ -260,6 +260,11 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
             return _set(result, "misleading", rel * 0.9, "says the link is not established")
 
     # 6. Caveats and close paraphrases.
+    # a sentence saying all the claim says but negating one of its words ("who are not dangerous") denies it
+    if (not claim.quantities and rel >= 0.6 and on_topic and not claim_words & ALL_WORDS
+            and polarity_clash(claim.text, e.text) == DENIES
+            and _entailed(claim, ef, e, claim_kinds, ev_kinds, claim_negated, ev_negated, anchors or set(), False)):
+        return _set(result, "contradicts", rel * 0.85, "says it is not so")
     if caveat and rel >= 0.6 and on_topic:
         return _set(result, "misleading", rel * 0.7, "adds context the claim leaves out")
     if not claim.quantities and rel >= 0.6 and on_topic and _entailed(claim, ef, e, claim_kinds, ev_kinds,
@@ -272,7 +277,7 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     if (not claim.quantities and rel >= CLOSE_PARAPHRASE and on_topic and not claim_negated and not ev_negated
             and (not claim_kinds or claim_kinds <= ev_kinds) and not (claim_words & ALL_WORDS) and not trend
             and _canon(claim.actors) <= _canon(ef.actors) | _canon(extract_facets(e.meta.title).actors)
-            and (not claim.dates or (ev_dates and periods_compatible(claim.dates, ev_dates)))):
+            and (not claim.dates or _dated_alike(claim.dates, _dates_or_title(e, ef)))):
         return _set(result, "supports", rel * 0.8, STATES)
     return result
 
@@ -306,26 +311,69 @@ def actor_words(claim: ClaimFacets) -> set[str]:
 
 
 def _entailed(claim: ClaimFacets, ef: ClaimFacets, e: Evidence, claim_kinds: set[str], ev_kinds: set[str],
-              claim_negated: set[str], ev_negated: set[str], anchors: set[str]) -> bool:
+              claim_negated: set[str], ev_negated: set[str], anchors: set[str], polarity: bool = True) -> bool:
     """Everything the claim asserts is in the sentence (or its document's title): the same acts, negated
     alike, by the same actors, in the same places, at compatible dates."""
     title = extract_facets(e.meta.title)
     if not claim_kinds <= ev_kinds or (claim_kinds & claim_negated) != (claim_kinds & ev_negated):
         return False
-    if not _canon(claim.actors) <= _canon(ef.actors) | _canon(title.actors):
+    if not _named(claim.text, claim.actors) <= _named(e.text, ef.actors) | _canon(title.actors):
         return False
-    if not _canon(claim.places) <= expand_places(_canon(ef.places) | _canon(title.places)):
+    if not _named(claim.text, claim.places) <= expand_places(_named(e.text, ef.places) | _canon(title.places)):
         return False
-    dates = period_dates(e.text, ef.dates)
-    if claim.dates and not (dates and periods_compatible(claim.dates, dates)):
+    dates = _dates_or_title(e, ef)
+    claim_periods = period_dates(claim.text, claim.dates)  # "GTI 2024" names a report, not a date of the act
+    if claim_periods and not (dates and periods_compatible(claim_periods, dates)):
         return False  # the claim's date must be there, not merely not contradicted
     trend = claimed_trend(claim.text)
     if trend and (documented_trend(e.text, trend[0]) != trend[1]
                   or not all(periods_compatible([d], dates) for d in claim.dates)):
         return False  # a change is stated only with its direction, for every year the claim compares
+    if polarity and polarity_clash(claim.text, e.text):
+        return False  # "who are not dangerous" does not state "were dangerous", nor the other way round
     if concept_coverage(claim.text, f"{e.text} {e.meta.title}") < ENTAILED_COVERAGE:
         return False  # words the sentence does not say ("in an area ISIS still controlled")
     return anchor_coverage(anchors, f"{e.text} {e.meta.title}") >= 0.99
+
+
+# A negator and the (up to two) words it governs: "not dangerous", "never reached", "did not claim"
+NEGATED_WORDS = re.compile(r"(?:\b(?:not|never|no|nobody|none|neither|nor)\b|n['’]t)((?:\s+[\w'’-]+){1,2})", re.I)
+
+
+# "a country other than Afghanistan or Iraq": the names after it are set apart, not what the text speaks of
+EXCLUDED_BEFORE = re.compile(r"\b(?:other than|except(?: for)?|apart from|besides|rather than|instead of)\s+"
+                             r"(?:(?:the|a|an|[A-Z][\w'’-]*|or|and|nor|,)\s*)*$")
+
+
+def _named(text: str, mentions) -> set[str]:
+    """The canonical names text speaks of, leaving out those it sets apart ("other than Afghanistan or Iraq")."""
+    return {m.canonical for m in mentions if not EXCLUDED_BEFORE.search(text[max(0, m.start - 60):m.start])}
+
+
+DENIES = "denies"  # the sentence negates a word the claim asserts
+
+
+def polarity_clash(claim: str, sentence: str) -> str:
+    """The sentence negates a word the claim asserts plainly, or the claim negates and the sentence does not
+    (actor names after a negator are its object, not what it negates: "did not end ISIS")."""
+    def negated(text: str) -> set[str]:
+        return {c for m in NEGATED_WORDS.finditer(text) for c in concepts(m.group(1)) if not c.startswith("@")}
+    claim_neg, ev_neg = negated(claim), negated(sentence)
+    if (concepts(claim) - claim_neg) & ev_neg:
+        return DENIES
+    return "unsaid negation" if claim_neg and not ev_neg else ""
+
+
+def _dates_or_title(e: Evidence, ef: ClaimFacets) -> list:
+    """The periods a sentence is dated by; an undated sentence takes its document's title's date ("Fall of
+    Raqqa to the SDF, June-October 2017"), as it takes the title's actors and places."""
+    title = e.meta.title or ""
+    return period_dates(e.text, ef.dates) or period_dates(title, extract_facets(title).dates)
+
+
+def _dated_alike(claim_dates, dates) -> bool:
+    """The sentence gives a date, and it is compatible with the claim's."""
+    return bool(dates) and periods_compatible(claim_dates, dates)
 
 
 def _edition_year(text: str, q) -> bool:

@@ -631,3 +631,42 @@ def test_a_very_close_sentence_with_the_claims_facets_states_it_in_other_words()
                    [ev(text, sim=0.86, title="Brisard profile")]) == "supported"
     assert verdict("Jean-Charles Brisard is president of the Centre for the Analysis of Terrorism",
                    [ev(text, sim=0.7, title="Brisard profile")]) == "not_enough_evidence"
+
+
+def test_an_undated_sentence_takes_its_documents_date_from_the_title():
+    text = ("Raqqa was taken by the US-backed SDF with coalition air power; Syrian government forces were fighting "
+            "ISIS separately further south.")
+    claim = "Raqqa was taken from ISIS by the US-backed SDF in October 2017"
+    assert verdict(claim, [ev(text, sim=0.84, title="Fall of Raqqa to the SDF, June-October 2017")]) == "supported"
+    assert verdict(claim, [ev(text, sim=0.84, title="Fall of Raqqa to the SDF, June 2015")]) != "supported"
+
+
+def test_a_sentence_negating_a_word_the_claim_asserts_denies_it():
+    from assistant.verify.stance import DENIES, polarity_clash
+    text = ("Laborde urged states to separate the large majority of returning foreign fighters, who are not dangerous, "
+            "from those who are.")
+    claim = "Laborde said that most foreign fighters returning home were dangerous"
+    assert polarity_clash(claim, text) == DENIES
+    assert verdict(claim, [ev(text, sim=0.7, title="Laborde on returnees, July 2016")]) == "contradicted"
+    # an actor after the negator is its object, not what is negated: "did not end ISIS" denies no word about ISIS
+    assert polarity_clash("ISIS named a new leader", "His death did not end ISIS, which named a new leader.") == ""
+    # a claim that negates is not stated by a sentence with no negation
+    assert polarity_clash("Abedi would not have set off his bomb if challenged",
+                          "Abedi would probably still have detonated his bomb if challenged") != ""
+
+
+def test_an_acronym_finds_the_name_written_out():
+    from assistant.verify.event_scope import anchor_coverage
+    assert anchor_coverage({"gti"}, "The Global Terrorism Index 2024 ranked Burkina Faso first.") == 1.0
+    assert anchor_coverage({"sdf"}, "fighters held by the Syrian Democratic Forces") == 1.0
+    assert anchor_coverage({"gti"}, "The global terrorism index ranked Burkina Faso first.") == 0.0
+
+
+def test_names_set_apart_by_other_than_are_not_what_the_sentence_states():
+    text = ("The Global Terrorism Index 2024 ranked Burkina Faso as the country most impacted by terrorism, the first "
+            "time a country other than Afghanistan or Iraq topped the index.")
+    title = "Global Terrorism Index 2024: deaths from terrorism in 2023"
+    assert verdict("GTI 2024 ranked Afghanistan as the country most hit by terrorism",
+                   [ev(text, sim=0.7, title=title)]) != "supported"
+    assert verdict("GTI 2024 put Burkina Faso at the top of the index, the first time a country other than "
+                   "Afghanistan or Iraq came first", [ev(text, sim=0.7, title=title)]) == "supported"
