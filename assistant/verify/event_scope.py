@@ -7,7 +7,9 @@ document's title.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from assistant.verify.facets import STOPWORDS
@@ -130,6 +132,12 @@ def quantity_period(text: str, quantity, dates) -> list:
 
     "32,685 deaths in 2014, up from 18,111 in 2013" gives 32,685 -> 2014 and 18,111 -> 2013.
     """
+    # a running count ("more than 36,500 ... since the start of the conflict in 2011") describes the period up to
+    # the sentence's latest date (when it was said or published), or up to now when it gives none
+    start = running_since(text, quantity, dates)
+    if start is not None:
+        later = [d for d in dates if d.start > start.end]
+        return [max(later, key=lambda d: d.end)] if later else [replace(start, end=dt.date.max)]
     # a date after another figure belongs to that one: "to 62 from more than 200 in 2017" dates 200, not 62
     after = [d for d in dates if d.span_start >= quantity.end
              and not re.search(r"[;:]|\b(?!(?:19|20)\d\d\b)\d|" + _SUBCLAUSE, text[quantity.end:d.span_start])
@@ -138,6 +146,18 @@ def quantity_period(text: str, quantity, dates) -> list:
         return [min(after, key=lambda d: d.span_start)]
     before = [d for d in dates if d.span_end <= quantity.start and not re.search(r"[;:]", text[d.span_end:quantity.start])]
     return [max(before, key=lambda d: d.span_end)] if before else list(dates)
+
+
+def running_since(text: str, quantity, dates):
+    """The date a running count starts from, in the figure's clause: "13 attacks had been foiled since the Nice
+    attack of 14 July 2016" gives 14 July 2016; None when the figure is no running count."""
+    running = [d for d in dates if _SINCE.search(text[:d.span_start]) and abs(d.span_start - quantity.start) <= 120
+               and not re.search(r"[,;:]", text[min(d.span_end, quantity.end):max(d.span_start, quantity.start)])]
+    return min(running, key=lambda d: abs(d.span_start - quantity.start)) if running else None
+
+
+# "since" opening the phrase that ends in a date: "since 2013", "since the start of the Syrian conflict in 2011".
+_SINCE = re.compile(r"\bsince\b[^,;.\d]{0,45}$", re.I)
 
 
 _NEG_BEFORE = re.compile(r"(?:\b(?:not|never|no|nobody|none)\b|n['’]t)(?:\s+[\w'’-]+){0,2}\s*$", re.I)

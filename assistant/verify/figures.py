@@ -130,6 +130,10 @@ def figure_rows(claim: ClaimFacets, stances: list[StanceResult],
         ev_kinds = predicate_kinds(s.facets.predicates) if s.facets is not None else set()
         for m in s.matches:
             if not m.same_measure:
+                if _number_of_other_measure(m, s):
+                    rows.append(FigureEvidence(s.evidence.doc_id, weight(s), True, True, False, s,
+                                               f"gives {m.documented.text}, but for {m.documented_measure}, not "
+                                               f"{m.claimed_measure}", m, other_actor=_other_actor(claim, s)))
                 continue
             if (not m.numbers_agree and claim_kinds and not claim_kinds & ev_kinds
                     and m.documented_measure in HEADCOUNTS):
@@ -159,6 +163,20 @@ def figure_rows(claim: ClaimFacets, stances: list[StanceResult],
             rows.append(FigureEvidence(s.evidence.doc_id, weight(s), m.numbers_agree, m.counts_other_thing,
                                        superseded, s, reason, m, other_actor=_other_actor(claim, s)))
     return rows
+
+
+def _number_of_other_measure(m: FigureMatch, s: StanceResult) -> bool:
+    """The claim's exact number is the sentence's count of another thing, and the same sentence counts the
+    claim's thing with another number ("59 far-right attacks and 17 far-right deaths" for "59 died")."""
+    if not (m.counts_other_thing and m.claimed_measure and m.documented_measure
+            and m.claimed.value == m.documented.value):
+        return False
+    text, q = s.evidence.text.lower(), m.documented
+    stem = q.counted.split()[0][:5] if q.counted else ""
+    if not stem or stem not in text[max(0, q.start - 15):q.end + 40]:
+        return False  # what it counts must be written with it ("59 far-right attacks", "injuring 12"), not afar
+    return any(o.claimed is m.claimed and o.same_measure and measure_known(o) and not o.numbers_agree
+               for o in s.matches)
 
 
 def _off(row: FigureEvidence) -> float:

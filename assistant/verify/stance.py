@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from assistant.types import Evidence
@@ -30,7 +30,7 @@ from assistant.verify.cues import (CLAUSE_SPLIT, DIRECTION, EXCEPTION, FEAST_DAY
 from assistant.verify.compare import (PREDICATE_KINDS, FigureMatch, figure_kinds, match_figures, predicate_kinds,
                                       tolerance)
 from assistant.verify.event_scope import (EDITION_BEFORE, anchor_coverage, dates_near, expand_places, negated_kinds, period_dates,
-                                          periods_compatible, places_compatible, quantities_near, quantity_period,
+                                          periods_compatible, places_compatible, quantities_near, quantity_period, running_since,
                                           scope_compatible)
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.facets import extract_facets as _extract_facets
@@ -128,6 +128,11 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
             rel = max(rel, 0.6)  # a sentence that names the claim's event weighs in even if worded apart
         matches = [match_figures(cq, eq, figure_kinds(claim.text, cq), figure_kinds(e.text, eq), claim.text, e.text)
                    for cq in claim_quantities for eq in usable]
+        # a running count that starts inside the claim's period ("foiled since 14 July 2016" for "in 2016")
+        # counts only part of it
+        matches = [replace(m, counts_other_thing=True) if m.numbers_agree and
+                   _part_of_period(claim_periods, running_since(e.text, m.documented, ev_dates)) else m
+                   for m in matches]
         result.matches = matches
         agreeing = [m for m in matches if m.numbers_agree and m.same_measure and not loose_bound(m)]
         if any(m.counts_other_thing for m in agreeing):
@@ -390,6 +395,11 @@ def _same_period(claim_dates, figure_dates, sentence_dates) -> bool:
     return all(d.granularity == "day" for d in figure_dates) and periods_compatible(claim_dates, sentence_dates)
 
 
+def _part_of_period(claim_dates, since) -> bool:
+    """The figure runs from a date strictly inside every period the claim gives ("since July 2016" vs "in 2016")."""
+    return bool(claim_dates) and since is not None and all(c.start < since.start <= c.end for c in claim_dates)
+
+
 def all_exception(claim: ClaimFacets, text: str) -> bool:
     """An "all"/"every" claim and a sentence that records an exception ("mostly", "5 of the 6", "nearly all")."""
     return bool({q[0] for q in claim.quantifiers} & ALL_WORDS and EXCEPTION.search(text))
@@ -399,7 +409,9 @@ def loose_bound(m: FigureMatch) -> bool:
     """An open-ended documented figure ("more than 40,000") cannot confirm a precise claimed one (52,808)."""
     precise = m.claimed.qualifier == "exact" and tolerance(m.claimed) <= 0.02
     open_ended = m.documented.high == float("inf") or m.documented.qualifier in ("up_to", "at_most", "under")
-    return precise and open_ended
+    # the claim repeating the bound's own number ("36,500" for "more than 36,500") quotes that figure
+    same_number = abs(m.claimed.value - m.documented.value) <= tolerance(m.claimed) * max(abs(m.documented.value), 1e-9)
+    return precise and open_ended and not same_number
 
 
 def measure_known(m: FigureMatch) -> bool:

@@ -670,3 +670,31 @@ def test_names_set_apart_by_other_than_are_not_what_the_sentence_states():
                    [ev(text, sim=0.7, title=title)]) != "supported"
     assert verdict("GTI 2024 put Burkina Faso at the top of the index, the first time a country other than "
                    "Afghanistan or Iraq came first", [ev(text, sim=0.7, title=title)]) == "supported"
+# --- a figure's scope: running counts, quoted bounds, another measure ---------------------------------------
+
+def test_a_running_count_that_starts_inside_the_claimed_year_is_misleading():
+    s = ("The French Interior Minister said on 13 December 2016 that no fewer than 13 attempted attacks involving more than "
+         "30 people had been foiled in France since the Nice attack of 14 July 2016.")
+    assert verdict("french police thwarted 13 terror plots in 2016", [ev(s, sim=0.7)]) == "misleading"
+
+
+def test_a_running_count_since_an_earlier_year_describes_the_period_up_to_its_report():
+    from assistant.verify.event_scope import quantity_period
+    s = ("Public Safety Canada's 2016 report said that since the start of the Syrian conflict in 2011 more than 36,500 "
+         "extremist travellers from over 100 countries had gone to Syria.")
+    f = extract_facets(s)
+    q = next(q for q in f.quantities if q.value == 36500)
+    assert [d.start.year for d in quantity_period(s, q, f.dates)] == [2016]
+
+
+def test_the_same_number_as_a_bound_quotes_that_figure():
+    s = ("Public Safety Canada's 2016 report said that since the start of the Syrian conflict in 2011 more than 36,500 "
+         "extremist travellers from over 100 countries had gone to Syria.")
+    # the claim repeats the bound's number, but for ISIS fighters rather than extremist travellers of any group
+    assert verdict("Canada's 2016 report says 36,500 ISIS fighters went to Syria", [ev(s, sim=0.75)]) == "misleading"
+
+
+def test_the_claims_number_given_for_another_measure_beside_its_own_is_misleading():
+    s = "GTI 2018 counted 59 far-right attacks and 17 far-right deaths in North America and Western Europe in 2017."
+    assert verdict("59 people died in far-right attacks in North America and Western Europe in 2017",
+                   [ev(s, sim=0.78)]) == "misleading"
