@@ -58,12 +58,16 @@ class Service:
         hits = self.retriever.retrieve(text, query_vector=vector)
         return hits, select_evidence(text, vector, hits, self.sentences, r.top_evidence, r.min_relevance)
 
+    def prepare(self, claim: str, reference_date: dt.date | None = None):
+        """What a judge needs for a claim: (cleaned claim, retrieved chunks, evidence sentences, claim facets)."""
+        claim = strip_instructions(clean_claim(claim, self.settings.limits.claim_max_chars))
+        hits, evidence = self.evidence_for(claim)
+        return claim, hits, evidence, extract_facets(claim, reference_date or dt.date.today())
+
     def check(self, claim: str, reference_date: dt.date | None = None) -> CheckResult:
         """Verdict on one claim, with citations validated against the retrieved passages."""
         started = time.perf_counter()
-        claim = strip_instructions(clean_claim(claim, self.settings.limits.claim_max_chars))
-        hits, evidence = self.evidence_for(claim)
-        facets = extract_facets(claim, reference_date or dt.date.today())
+        claim, hits, evidence, facets = self.prepare(claim, reference_date)
         result = self.judge.judge(claim, facets, evidence)
         result, _ = enforce_citations(result, {h.chunk.id: h.chunk for h in hits})
         return result.model_copy(update={

@@ -29,6 +29,8 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from assistant.evaluate.dataset import Sample, load_samples
+from assistant.evaluate.runner import reference_date
 from assistant.verify.calibration import DEFAULT_PATH, Calibrator, Term
 from assistant.verify.features import VERDICTS
 
@@ -73,32 +75,16 @@ def engine_sha256() -> str:
     return h.hexdigest()
 
 
-def reference_date(row: dict) -> dt.date:
-    """The row's reference_date (the date of the article a claim was taken from), else today: what
-    `claimcheck eval` uses."""
-    if row.get("reference_date"):
-        return dt.date.fromisoformat(row["reference_date"])
-    return dt.date.today()
-
-
-def read_rows(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
-
-
-def examples(service, rows: list[dict]) -> list[tuple[str, dict[str, float], bool, dict]]:
-    """(rule verdict, features, verdict right?, row) per claim, as the embedded judge computes them."""
-    from assistant.verify.claim_input import clean_claim, strip_instructions
+def examples(service, path: Path) -> list[tuple[str, dict[str, float], bool, Sample]]:
+    """(rule verdict, features, verdict right?, sample) per claim, as the embedded judge computes them."""
     from assistant.verify.engine import assess
-    from assistant.verify.facets import extract_facets
     from assistant.verify.features import features
 
     out = []
-    for row in rows:
-        claim = strip_instructions(clean_claim(row["claim"], service.settings.limits.claim_max_chars))
-        _, evidence = service.evidence_for(claim)
-        facets = extract_facets(claim, reference_date(row))
+    for sample in load_samples(path):
+        _, _, evidence, facets = service.prepare(sample.claim, reference_date(sample))
         a = assess(facets, evidence)
-        out.append((a.verdict, features(a.profile(facets, evidence)), a.verdict == row["verdict"], row))
+        out.append((a.verdict, features(a.profile(facets, evidence)), a.verdict == sample.gold, sample))
     return out
 
 
@@ -163,7 +149,7 @@ def check(args) -> int:
     stored = load(args.out)
     service = Service(Settings(index_dir=args.index))
     service.warm_up()
-    dev = examples(service, read_rows(args.dev))
+    dev = examples(service, args.dev)
     y = np.array([ok for _, _, ok, _ in dev], dtype=int)
     missing = set().union(*(stored.missing(f) for _, f, _, _ in dev)) if dev else set()
     if missing:
@@ -201,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     service = Service(Settings(index_dir=args.index))
     service.warm_up()  # embeds every index sentence in large batches: faster than one claim at a time
-    train, dev = examples(service, read_rows(args.train)), examples(service, read_rows(args.dev))
+    train, dev = examples(service, args.train), examples(service, args.dev)
     print(f"features of {len(train)} train + {len(dev)} dev claims in {time.perf_counter() - started:.1f}s "
           f"(index {args.index}, version {service.index.version})")
 

@@ -65,7 +65,8 @@ def current_commit(start: Path | None = None) -> str:
     return ""
 
 
-def _reference_date(sample: Sample) -> dt.date | None:
+def reference_date(sample: Sample) -> dt.date | None:
+    """The sample's reference_date (the date its claim was written), if it has one."""
     value = sample.metadata.get("reference_date")
     if isinstance(value, str):
         try:
@@ -84,7 +85,7 @@ def score_sample(service, sample: Sample) -> dict:
     row = {"id": sample.id, "claim": sample.claim, "gold": sample.gold, "raw_label": sample.raw_label,
            "gold_doc_ids": sample.gold_doc_ids, "category": sample.metadata.get("category")}
     try:
-        trace = check_traced(service, sample.claim, _reference_date(sample))
+        trace = check_traced(service, sample.claim, reference_date(sample))
     except ClaimcheckError as exc:
         return {**row, "predicted": None, "confidence": 0.0, "correct": False,
                 "latency_ms": round((time.perf_counter() - started) * 1000, 1), "cited_doc_ids": [],
