@@ -15,8 +15,6 @@ from assistant.retrieve.hybrid import RetrievedChunk
 from assistant.service import Service
 from assistant.types import CheckResult, Citation, Evidence
 from assistant.verify.citations import enforce_citations, valid_citation
-from assistant.verify.claim_input import clean_claim
-from assistant.verify.facets import extract_facets
 
 
 @dataclass
@@ -45,9 +43,7 @@ class Trace:
 def check_traced(service: Service, claim: str, reference_date: dt.date | None = None) -> Trace:
     """What ``service.check(claim, reference_date)`` does, returning the result with what led to it."""
     started = time.perf_counter()
-    claim = clean_claim(claim, service.settings.limits.claim_max_chars)
-    hits, evidence = service.evidence_for(claim)
-    facets = extract_facets(claim, reference_date or dt.date.today())
+    claim, hits, evidence, facets = service.prepare(claim, reference_date)
     raw = service.judge.judge(claim, facets, evidence)
     chunks = {h.chunk.id: h.chunk for h in hits}
     result, dropped = enforce_citations(raw, chunks)

@@ -9,6 +9,7 @@ import pytest
 from assistant.errors import BackendError
 from assistant.evaluate import runner
 from assistant.evaluate.dataset import Sample
+from assistant.service import Service
 from assistant.settings import Settings
 
 
@@ -25,6 +26,8 @@ class FakeService:
     def evidence_for(self, claim: str):
         self.calls += 1
         raise BackendError("cannot reach the LLM", "start it")
+
+    prepare = Service.prepare  # the real claim cleaning, then evidence_for above
 
 
 def test_a_failed_check_is_recorded_as_a_wrong_prediction():
