@@ -13,6 +13,16 @@ from assistant.verify.entities import STATE_ACTORS
 from assistant.verify.event_scope import EDITION_BEFORE, expand_places
 from assistant.verify.trend import peak_years
 
+# A source that says its figures differ from another's for a reason that leaves both valid (editions,
+# databases, definitions, counting rules): the mark of a conflict rather than an error.
+RESTATED = re.compile(r"\b(restat\w*|edition\w*|differ\w*|disagree\w*|database|definitions?|counting|"
+                      r"depend\w* on|in place of|compared with|whereas|other accounts?|some sources|"
+                      r"different (?:figures?|totals?|counts?|measures?|populations?)|varies|vary|range from|"
+                      r"ranked|reclassif\w*|instead|formally raised|raised the (?:toll|count|figure)|"
+                      r"(?:some |several )?other (?:reports|outlets|sources|summaries|accounts|editions)|summaries)\b", re.I)
+# A source that corrects an earlier figure: the earlier one is wrong, not a rival.
+CORRECTED = re.compile(r"\b(revised (?:down|up)\w*|revised|withdrawn|double[- ]counted|first(?:-day)? (?:toll|report|count|figure)s?|"
+                       r"initial\w*|early (?:toll|report|count|figure)s?|preliminary|later rose|rose to|was later)\b", re.I)
 # Phrases with which a source qualifies a figure or a statement (the claim leaves this context out).
 CAVEAT = re.compile(
     r"\b(not the number|not a count|not an? [\w-]+ count|rather than|not only|withdrawn|(?:later |was |were )?revised|"

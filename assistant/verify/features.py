@@ -11,19 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.verify.cues import CORRECTED, RESTATED
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.misreading import misreading
 
-# A source that says its figures differ from another's for a reason that leaves both valid (editions,
-# databases, definitions, counting rules): the mark of a conflict rather than an error.
-RESTATED = re.compile(r"\b(restat\w*|edition\w*|differ\w*|disagree\w*|database|definitions?|counting|"
-                      r"depend\w* on|in place of|compared with|whereas|other accounts?|some sources|"
-                      r"different (?:figures?|totals?|counts?|measures?|populations?)|varies|vary|range from|"
-                      r"ranked|reclassif\w*|instead|formally raised|raised the (?:toll|count|figure)|"
-                      r"(?:some |several )?other (?:reports|outlets|sources|summaries|accounts|editions)|summaries)\b", re.I)
-# A source that corrects an earlier figure: the earlier one is wrong, not a rival.
-CORRECTED = re.compile(r"\b(revised (?:down|up)\w*|revised|withdrawn|double[- ]counted|first(?:-day)? (?:toll|report|count|figure)s?|"
-                       r"initial\w*|early (?:toll|report|count|figure)s?|preliminary|later rose|rose to|was later)\b", re.I)
 ATTRIBUTION = re.compile(r"\b(says?|said|according to|reported|estimates?|counted|report|told|warned|found)\b", re.I)
 HEDGE = re.compile(r"\b(about|around|roughly|nearly|almost|some|approximately|over|more than|at least|up to)\b", re.I)
 SUPERLATIVE = re.compile(r"\b(highest|lowest|most|least|deadliest|largest|biggest|first|last|only|peak\w*|record|"

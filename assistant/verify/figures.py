@@ -14,8 +14,7 @@ from dataclasses import dataclass, replace
 from assistant.verify.compare import FigureMatch, predicate_kinds, restrictions
 from assistant.verify.event_scope import IMPLIED_PLACES, expand_places, period_dates, periods_compatible
 from assistant.verify.facets import ClaimFacets
-from assistant.verify.features import RESTATED
-from assistant.verify.cues import caveat_on, part_named
+from assistant.verify.cues import RESTATED, caveat_on, part_named
 from assistant.verify.stance import StanceResult, all_exception, extract_facets, loose_bound, measure_known
 
 MIN_RELEVANCE = 0.45  # evidence less similar to the claim than this is not judged at all

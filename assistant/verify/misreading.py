@@ -96,6 +96,7 @@ def _names(text: str) -> set[str]:
     return {_stem(w.group(0)) for w in _WORD.finditer(text) if w.group(0)[0].isupper()}
 
 
+@lru_cache(maxsize=20_000)  # stance rules and features() both ask, for the same claim and sentence
 def misreading(claim: str, sentence: str, min_words: int = 2) -> Misreading | None:
     """The rejected wording of the sentence that the claim repeats most, or None if it repeats none.
 
