@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assistant.types import Evidence, SourceMeta
+from assistant.types import Evidence
 from assistant.verify.compare import compatible, is_change
 from assistant.verify.dates import extract_dates
 from assistant.verify.engine import RANKED, decide
@@ -16,16 +16,9 @@ from assistant.verify.misreading import concept_coverage, misreading
 from assistant.verify.quantities import extract_quantities
 from assistant.verify.cues import claim_states
 from assistant.verify.trend import claimed_trend, documented_trend
+from tests.verify.helpers import ev, verdict
 
 
-def ev(text: str, doc: str = "doc-a", sim: float = 0.8, title: str = "") -> Evidence:
-    return Evidence(chunk_id=f"{doc}-c0", doc_id=doc, text=text, start=0, end=len(text), score=sim, similarity=sim,
-                    meta=SourceMeta(title=title or doc, publisher=f"Publisher of {doc}", publisher_type="un",
-                                    primary=True, published="2019-01-01", as_of="2019-01-01"))
-
-
-def verdict(claim: str, evidence: list[Evidence]) -> str:
-    return decide(extract_facets(claim, dt.date(2026, 1, 1)), evidence)[0]
 
 
 # --- misreadings the source names -------------------------------------------------------------------------
