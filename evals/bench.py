@@ -146,6 +146,19 @@ def cold_check(index_dir: Path, claim: str) -> dict:
     return {**json.loads(proc.stdout.strip().splitlines()[-1]), "wall_s": wall}
 
 
+def time_checks(service, embedder, claims: list[str]) -> tuple[list[float], list[float]]:
+    """Seconds per claim for encode + hybrid retrieval alone, and for a whole check."""
+    retrieve, check = [], []
+    for claim in claims:
+        t = time.perf_counter()
+        service.retriever.retrieve(claim, query_vector=embedder.encode([claim])[0])
+        retrieve.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        service.check(claim)
+        check.append(time.perf_counter() - t)
+    return retrieve, check
+
+
 def bench_check(args) -> dict:
     from assistant.service import Service
 
@@ -161,17 +174,12 @@ def bench_check(args) -> dict:
     service.check("warm up: ISIS claimed the Manchester attack")  # model load, BM25 load, first-call costs
     service.warm_up()  # what `claimcheck serve` does at start: every index sentence embedded once
     embedder = service.index.embedder
-    encode, evidence, check = [], [], []
+    encode = []
     for claim in claims:
         t = time.perf_counter()
         embedder.encode([claim])
         encode.append(time.perf_counter() - t)
-        t = time.perf_counter()
-        service.retriever.retrieve(claim, query_vector=embedder.encode([claim])[0])
-        evidence.append(time.perf_counter() - t)
-        t = time.perf_counter()
-        service.check(claim)
-        check.append(time.perf_counter() - t)
+    evidence, check = time_checks(service, embedder, claims)
     result = {
         "index": str(settings.index_dir), "index_chunks": service.index.manifest.chunk_count, "claims": len(claims),
         "warm": {"check": stats_ms(check), "retrieve": stats_ms(evidence), "encode_claim": stats_ms(encode)},
@@ -387,14 +395,7 @@ def bench_scale(args) -> dict:
             have = size
             service = Service(scale_settings)
             service.check("warm up: ISIS claimed the Manchester attack")
-            retrieve, check = [], []
-            for claim in claims:
-                t = time.perf_counter()
-                service.retriever.retrieve(claim, query_vector=embedder.encode([claim])[0])
-                retrieve.append(time.perf_counter() - t)
-                t = time.perf_counter()
-                service.check(claim)
-                check.append(time.perf_counter() - t)
+            retrieve, check = time_checks(service, embedder, claims)
             n_model += build["model_vectors"]
             n_random += build["random_vectors"]
             vectors = "model" if not n_random else "random" if not n_model else f"model {n_model:,} + random {n_random:,}"
