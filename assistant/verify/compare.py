@@ -216,12 +216,19 @@ def figure_clause(text: str, quantity: Quantity, reach: int = 60) -> str:
 def figure_kinds(text: str, quantity: Quantity) -> set[str]:
     """The kinds of the verbs written next to a figure, in its clause: in "129 travelled, 7 came back",
     129 is about joining and 7 about returning."""
+    if WHOLE_OF_PART.search(text[:quantity.start]):
+        return set()  # in "claimed 5 of the 6 attacks" the verb counts the 5; the 6 is every attack there was
     clause = figure_clause(text, quantity)
-    # a verb in a relative clause describes the counted people, not what the figure counts: in "60 citizens
-    # who had travelled abroad ... had returned", the figure counts returns
-    return predicate_kinds([p for p in extract_predicates(clause) if not RELATIVE_BEFORE.search(clause[:p[1]])])
+    at = clause.find(text[quantity.start:quantity.end])
+    # a verb in a relative clause after the figure describes the counted people, not what the figure counts: in
+    # "60 citizens who had travelled abroad ... had returned", the figure counts returns. One before the figure
+    # holds it: in "the attack that killed 8 people", 8 counts deaths.
+    return predicate_kinds([p for p in extract_predicates(clause)
+                            if not (RELATIVE_BEFORE.search(clause[:p[1]]) and p[1] > at)])
 
 
+WHOLE_OF_PART = re.compile(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|all|most|some|none)"
+                           r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 RELATIVE_BEFORE = re.compile(r"\b(?:who|that|which)\s+(?:(?:had|have|has|were|was)\s+)?(?:\w+ly\s+)?$", re.I)
 
 

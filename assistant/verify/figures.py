@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from assistant.verify.compare import FigureMatch, predicate_kinds, restrictions
 from assistant.verify.event_scope import IMPLIED_PLACES, expand_places, period_dates, periods_compatible
 from assistant.verify.facets import ClaimFacets
-from assistant.verify.cues import RESTATED, caveat_on, part_named
+from assistant.verify.cues import EARLY, RESTATED, caveat_on, part_named
 from assistant.verify.stance import StanceResult, all_exception, extract_facets, loose_bound, measure_known
 
 MIN_RELEVANCE = 0.45  # evidence less similar to the claim than this is not judged at all
@@ -189,9 +189,11 @@ def figure_verdict(rows: list[FigureEvidence], change: bool = False) -> tuple[st
     other = [r for r in strong if r.agrees and r.other_thing]
     qualified = [r for r in strong if r.agrees and r.superseded and not r.other_thing]
     clean = [r for r in strong if r.agrees and not r.superseded and not r.other_thing]
-    # an early figure is no caveat when its own sentence gives the later one, nearer the claim's ("first
-    # reported as 129 ... the final count is 130")
-    qualified = [r for r in qualified if not any(c.stance is r.stance and _off(c) < _off(r) for c in clean)]
+    # an early figure is no caveat when its own sentence or document gives the later one, nearer the claim's
+    # ("first reported as 129 ... the final count is 130", a Context note on "early tolls (128 or 129)")
+    qualified = [r for r in qualified
+                 if not any((c.stance is r.stance or (c.doc_id == r.doc_id and EARLY.search(r.stance.evidence.text)))
+                            and _off(c) < _off(r) for c in clean)]
     unlabelled = [r for r in strong if not r.known]
     strong = [r for r in strong if r.known]
     differ = [r for r in strong if not r.agrees and not r.superseded]

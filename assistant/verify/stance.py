@@ -134,7 +134,9 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
                    _part_of_period(claim_periods, running_since(e.text, m.documented, ev_dates)) else m
                    for m in matches]
         result.matches = matches
-        agreeing = [m for m in matches if m.numbers_agree and m.same_measure and not loose_bound(m)]
+        # closest first: in "first reported as 129 ...; the final count ... is 130", a claim of 130 meets the 130
+        agreeing = sorted((m for m in matches if m.numbers_agree and m.same_measure and not loose_bound(m)),
+                          key=lambda m: abs(m.documented.value - m.claimed.value))
         if any(m.counts_other_thing for m in agreeing):
             m = next(m for m in agreeing if m.counts_other_thing)
             return _set(result, "misleading", rel, f"gives {m.documented.text}, but that figure counts {m.documented.counted or 'something else'}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from assistant.types import Evidence
-from assistant.verify.compare import compatible, is_change
+from assistant.verify.compare import compatible, figure_kinds, is_change
 from assistant.verify.dates import extract_dates
 from assistant.verify.engine import RANKED, decide
 from assistant.verify.event_scope import name_anchors
@@ -691,3 +691,45 @@ def test_the_claims_number_given_for_another_measure_beside_its_own_is_misleadin
     s = "GTI 2018 counted 59 far-right attacks and 17 far-right deaths in North America and Western Europe in 2017."
     assert verdict("59 people died in far-right attacks in North America and Western Europe in 2017",
                    [ev(s, sim=0.78)]) == "misleading"
+
+
+# --- figures inside relative clauses, parts of a whole, early tolls noted elsewhere in the document ----------
+
+LONDON_BRIDGE = ("The London Bridge attack of 3 June 2017 killed 8 people and injured 48, according to the inquests "
+                 "concluded in 2019.")
+
+
+def test_a_verb_in_a_relative_clause_before_a_figure_says_what_it_counts():
+    # "the attack that killed 8 people": 8 counts deaths, not claims of responsibility
+    claim = "ISIS claimed the London Bridge attack that killed 8 people in June 2017"
+    q = extract_facets(claim).quantities[0]
+    assert "killed" in figure_kinds(claim, q)
+    assert verdict(claim, [ev(LONDON_BRIDGE, doc="attack-london-bridge", sim=0.76)]) == "supported"
+
+
+def test_a_relative_clause_after_a_figure_still_describes_the_counted_people():
+    text = "About 60 citizens who had travelled abroad had returned to Canada."
+    q = extract_facets(text).quantities[0]
+    assert figure_kinds(text, q) == {"returned"}
+
+
+def test_the_whole_in_a_part_of_whole_phrase_is_not_what_the_verb_counts():
+    claim = "ISIS claimed 5 of the 6 big vehicle attacks in Europe in 2016-2017"
+    whole = extract_facets(claim).quantities[1]
+    assert whole.value == 6 and figure_kinds(claim, whole) == set()
+    grouped = ev("Six deadly vehicle attacks in Europe between July 2016 and August 2017 are often grouped together.",
+                 doc="attacks-europe-vehicle", sim=0.61)
+    claimed = ev("The Islamic State claimed 5 of the 6 European vehicle attacks of 2016-2017, in each case through "
+                 "its Amaq news agency.", doc="attacks-europe-vehicle", sim=0.6)
+    assert verdict(claim, [grouped, claimed]) == "supported"
+
+
+def test_an_early_toll_noted_in_the_document_is_no_caveat_on_its_final_toll():
+    final = ev("The death toll of the 13 November 2015 Paris attacks was first reported as 129; the final count of "
+               "people killed in the Paris attacks is 130.", doc="attack-paris", sim=0.69)
+    note = ev("Context: The Paris attacks are sometimes cited with early tolls (128 or 129).", doc="attack-paris",
+              sim=0.66)
+    claim = "The November 2015 Paris attacks killed 130 people"
+    assert verdict(claim, [final, note]) == "supported"
+    # the early toll itself stays misleading
+    assert verdict("The November 2015 Paris attacks killed 128 people", [final, note]) == "misleading"
