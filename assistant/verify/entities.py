@@ -72,6 +72,15 @@ ACTORS: dict[str, list[str]] = {
                          "anti-ISIS coalition", "the Coalition"],
     "nato": ["NATO"],
 }
+# Bodies that are part of a larger one: what the Monitoring Team or CTED reports, the UN reports.
+ACTOR_PARENT = {"un-monitoring-team": "un", "cted": "un"}
+
+
+def actor_family(actors: set[str]) -> set[str]:
+    """The actors plus the bodies they belong to."""
+    return actors | {ACTOR_PARENT[a] for a in actors if a in ACTOR_PARENT}
+
+
 # A state's organs -> the country (a claim that "the Syrians" did something names the Syrian state).
 STATE_ACTORS = {"syrian-government": "syria"}
 # country canonical -> (names, demonyms)

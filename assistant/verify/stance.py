@@ -32,6 +32,7 @@ from assistant.verify.compare import (PREDICATE_KINDS, FigureMatch, figure_kinds
 from assistant.verify.event_scope import (EDITION_BEFORE, anchor_coverage, dates_near, expand_places, negated_kinds, period_dates,
                                           periods_compatible, places_compatible, quantities_near, quantity_period, running_since,
                                           scope_compatible)
+from assistant.verify.entities import actor_family
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.facets import extract_facets as _extract_facets
 from assistant.verify.trend import claimed_trend, clause_trend, documented_trend, measure_noun, peak_years
@@ -235,7 +236,10 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     # the claim's own actor words ("SDF", "US-backed") are not expected in a sentence naming someone else
     other_coverage = anchor_coverage((anchors or set()) - actor_words(claim), f"{e.text} {e.meta.title}")
     same_event = other_coverage >= 0.5 and (not claim_places or place_hit)
-    if claim_actors and ev_actors and not (claim_actors & ev_actors) and same_act and rel >= floor and same_event:
+    # the document's own author counts as named ("The July 2019 report warned ..." in a Monitoring Team report)
+    named_actors = actor_family(ev_actors | _canon(extract_facets(e.meta.title).actors))
+    if claim_actors and ev_actors and not (actor_family(claim_actors) & named_actors) and same_act \
+            and rel >= floor and same_event:
         return _set(result, "contradicts", rel * 0.85, "names another actor")
     # 4b. ...or the clause that names the claim's event gives the act to another actor, while the claim's
     # actor appears only in another clause ("confused with the Charlie Hebdo attack, which AQAP claimed; the

@@ -15,6 +15,7 @@ from assistant.verify.facets import extract_facets
 from assistant.verify.misreading import concept_coverage, misreading
 from assistant.verify.quantities import extract_quantities
 from assistant.verify.cues import claim_states
+from assistant.verify.stance import judge_sentence
 from assistant.verify.trend import claimed_trend, documented_trend
 from tests.verify.helpers import ev, verdict
 
@@ -733,3 +734,23 @@ def test_an_early_toll_noted_in_the_document_is_no_caveat_on_its_final_toll():
     assert verdict(claim, [final, note]) == "supported"
     # the early toll itself stays misleading
     assert verdict("The November 2015 Paris attacks killed 128 people", [final, note]) == "misleading"
+
+
+
+def _stance(claim: str, text: str, ref=dt.date(2026, 1, 1), **kw):
+    return judge_sentence(extract_facets(claim, ref), ev(text, **kw), name_anchors(claim, [text])).stance
+
+
+def test_a_body_of_the_un_is_the_un_not_another_actor():
+    claim = "The UN said in July 2019 that surviving foreign fighters could continue the fight"
+    text = "The Monitoring Team warned in July 2019 that surviving foreign fighters could continue the fight."
+    assert _stance(claim, text) != "contradicts"
+
+
+def test_the_documents_author_counts_as_named_beside_another_actor():
+    # the sentence names al-Qaida only as what the fighters might join; the report's title names its UN author
+    claim = "A UN report from July warned that foreign ISIS fighters who survived could continue the fight."
+    text = ("The July 2019 report warned that some of the surviving foreign fighters might join al-Qaida or other "
+            "terrorist brands that could emerge.")
+    assert _stance(claim, text, dt.date(2019, 8, 10), doc="un-mt-24th-report-2019", sim=0.63,
+                   title="UN Monitoring Team 24th report (S/2019/570): surviving foreign terrorist fighters") != "contradicts"
