@@ -76,7 +76,7 @@ def test_dev_set_loads_with_the_default_field_names():
     assert len(load_samples(REPO / "evals" / "threat_claims.dev.jsonl", limit=5)) == 5
 
 
-@pytest.mark.parametrize("name, size", [("dev", 141), ("train", 239), ("test", 99)])
+@pytest.mark.parametrize("name, size", [("dev", 141), ("train", 504), ("test", 99)])
 def test_claim_sets_are_well_formed_and_disjoint(name, size):
     """Every set loads, cites only corpus documents, abstains without citations, and shares no claim with the
     other sets (the test set must stay held out)."""
