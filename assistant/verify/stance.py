@@ -76,6 +76,14 @@ def _reference(e: Evidence) -> dt.date | None:
 
 
 
+def _exact_other_measure(m: FigureMatch) -> bool:
+    """Both figures are labelled, count different things, and are the very same number (not a round one
+    that merely falls near)."""
+    return (not m.same_measure and bool(m.claimed_measure) and bool(m.documented_measure)
+            and m.claimed.value == m.documented.value and m.claimed.value >= 2
+            and m.claimed.is_percent == m.documented.is_percent)
+
+
 def _canon(mentions) -> set[str]:
     return {m.canonical for m in mentions}
 
@@ -153,6 +161,13 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
         if differing and not agreeing and rel >= floor:
             m = differing[0]
             return _set(result, "contradicts", rel * 0.9, f"gives {m.documented.text}, not {m.claimed.text}")
+        # the claim's very number, for another thing ("killed 22 people, including children" for "22 children
+        # were killed"): the right number for a different thing, when no source gives the claim's own count
+        exact = [m for m in matches if _exact_other_measure(m)]
+        if exact and not agreeing and on_topic and rel >= floor:
+            m = exact[0]
+            return _set(result, "misleading", rel * 0.9,
+                        f"gives {m.documented.text}, but that figure counts {m.documented.counted or 'something else'}")
         if usable or matches:
             return result
     elif claim_quantities and ef.quantities:

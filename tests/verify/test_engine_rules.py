@@ -754,3 +754,11 @@ def test_the_documents_author_counts_as_named_beside_another_actor():
             "terrorist brands that could emerge.")
     assert _stance(claim, text, dt.date(2019, 8, 10), doc="un-mt-24th-report-2019", sim=0.63,
                    title="UN Monitoring Team 24th report (S/2019/570): surviving foreign terrorist fighters") != "contradicts"
+
+
+def test_the_claims_exact_number_for_another_thing_is_misleading_when_nothing_counts_its_own():
+    e = [ev("The Manchester Arena bombing of 22 May 2017 killed 22 people, including children, plus the bomber.",
+            doc="attack-manchester", sim=0.87)]
+    assert verdict("22 children were killed in the Manchester Arena bombing", e) == "misleading"
+    # a near, round figure is no "same number"
+    assert verdict("about 20 children were killed in the Manchester Arena bombing", e) != "misleading"
