@@ -221,10 +221,10 @@ def figure_kinds(text: str, quantity: Quantity) -> set[str]:
     clause = figure_clause(text, quantity)
     at = clause.find(text[quantity.start:quantity.end])
     # a verb in a relative clause after the figure describes the counted people, not what the figure counts: in
-    # "60 citizens who had travelled abroad ... had returned", the figure counts returns. One before the figure
-    # holds it: in "the attack that killed 8 people", 8 counts deaths.
+    # "60 citizens who had travelled abroad ... had returned", the figure counts returns. One just before the
+    # figure holds it: in "the attack that killed 8 people", 8 counts deaths.
     return predicate_kinds([p for p in extract_predicates(clause)
-                            if not (RELATIVE_BEFORE.search(clause[:p[1]]) and p[1] > at)])
+                            if not (RELATIVE_BEFORE.search(clause[:p[1]]) and not 0 <= at - p[2] <= 25)])
 
 
 WHOLE_OF_PART = re.compile(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|all|most|some|none)"

@@ -215,7 +215,7 @@ def extract_mentions(text: str) -> list[Mention]:
 _PRED = {
     "joined": r"join(?:s|ed|ing)?",
     "travelled": r"travell?(?:ed|ing|s)?|went\s+to|migrat(?:e|ed|es|ing)",
-    "returned": r"return(?:s|ed|ing)?|returnees?|c(?:a|o)me\s+back|coming\s+back|"
+    "returned": r"return(?:s|ed|ing)?|returnees?|c(?:a|o)me\s+back|coming\s+back|went\s+back|going\s+back|"
                 r"repatriat(?:e|ed|es|ing|ion)",  # a repatriation is a return
     "survived": r"surviv(?:e|ed|es|ing)",
     "killed": r"kill(?:s|ed|ing)?|died|dead|deaths?|deadl(?:y|iest)|murder(?:s|ed|ing)?|"

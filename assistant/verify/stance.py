@@ -79,7 +79,10 @@ def _reference(e: Evidence) -> dt.date | None:
 def _exact_other_measure(m: FigureMatch) -> bool:
     """Both figures are labelled, count different things, and are the very same number (not a round one
     that merely falls near)."""
-    return (not m.same_measure and bool(m.claimed_measure) and bool(m.documented_measure)
+    heads = (m.claimed.counted_head, m.documented.counted_head)
+    return (not m.same_measure and all(heads) and heads[0] != heads[1]
+            and "people" not in (m.claimed_measure, m.documented_measure)
+            and bool(m.claimed_measure) and bool(m.documented_measure)
             and m.claimed.value == m.documented.value and m.claimed.value >= 2
             and m.claimed.is_percent == m.documented.is_percent)
 

@@ -708,6 +708,13 @@ def test_a_verb_in_a_relative_clause_before_a_figure_says_what_it_counts():
     assert verdict(claim, [ev(LONDON_BRIDGE, doc="attack-london-bridge", sim=0.76)]) == "supported"
 
 
+def test_a_relative_clause_of_an_earlier_noun_does_not_hold_a_later_figure():
+    # "who joined ISIS" describes the people, not the 33 countries they went back to
+    claim = "at least 5,600 people who joined ISIS went back home to 33 countries"
+    q = extract_facets(claim).quantities[1]
+    assert q.value == 33 and "joined" not in figure_kinds(claim, q)
+
+
 def test_a_relative_clause_after_a_figure_still_describes_the_counted_people():
     text = "About 60 citizens who had travelled abroad had returned to Canada."
     q = extract_facets(text).quantities[0]
