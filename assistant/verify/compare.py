@@ -224,9 +224,10 @@ def figure_kinds(text: str, quantity: Quantity) -> set[str]:
     # "60 citizens who had travelled abroad ... had returned", the figure counts returns. One just before the
     # figure holds it: in "the attack that killed 8 people", 8 counts deaths.
     return predicate_kinds([p for p in extract_predicates(clause)
-                            if not (RELATIVE_BEFORE.search(clause[:p[1]]) and not 0 <= at - p[2] <= 25)])
+                            if not (RELATIVE_BEFORE.search(clause[:p[1]]) and not _JUST_BEFORE.fullmatch(clause[p[2]:max(at, p[2])]))])
 
 
+_JUST_BEFORE = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}")  # at most two words between a verb and its figure
 WHOLE_OF_PART = re.compile(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|all|most|some|none)"
                            r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 RELATIVE_BEFORE = re.compile(r"\b(?:who|that|which)\s+(?:(?:had|have|has|were|was)\s+)?(?:\w+ly\s+)?$", re.I)
