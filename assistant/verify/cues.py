@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.verify.entities import STATE_ACTORS
-from assistant.verify.event_scope import EDITION_BEFORE, expand_places
+from assistant.verify.entities import STATE_ACTORS, extract_mentions
+from assistant.verify.event_scope import EDITION_BEFORE, GENERIC, anchor_coverage, expand_places
 from assistant.verify.trend import peak_years
 
 # A source that says its figures differ from another's for a reason that leaves both valid (editions,
@@ -187,3 +187,57 @@ def rejected_quote(text: str, q) -> bool:
     before = text[:q.start]
     quoted = before.count('"') % 2 == 1 or before.count("“") > before.count("”")
     return quoted and bool(CAVEAT.search(text))
+
+
+# A name: capitalised words, with Arabic-style particles inside ("Abu Bakr al-Baghdadi", "James Foley")
+_NAME = r"(?:[A-Z][\w'’-]*|(?:al|el|bin|ibn)-[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|(?:al|el|bin|ibn)-[A-Z][\w'’-]*))*"
+NAME_SPAN = re.compile(_NAME)
+# Two lowercase words right before a name, the frame it fills: "named after [James Foley]", "flew to [Syria]"
+FRAME_BEFORE = re.compile(r"\b([a-z]+)\s+([a-z]+)\s+$")
+# What may sit between a frame and its filler in a source: "allegiance to the then ISIS leader, [Abu Ibrahim]"
+FILLER_GAP = r"(?:the|a|an|then|[a-z]+,?)?\s*"
+# Words too common to mark a frame on their own ("of the", "in a")
+_FRAME_STOP = {"the", "a", "an", "and", "or", "of", "in", "on", "at", "by", "for", "with", "from", "its", "their",
+               "his", "her", "was", "were", "is", "are", "has", "had", "have", "been", "that", "this", "said", "says"}
+# Regions that hold countries: "attacks in Europe" is a wider scope than "attacks in Britain", not another place
+REGIONS = {"europe", "eu", "middle-east", "sahel", "west-africa"}
+# Words that end a frame and open a noun phrase: "claimed the [Pulse] massacre" frames the event, not a slot
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"}
+
+
+def _name_key(name: str) -> str:
+    """The distinctive part of a name: its last capitalised word or word-part ("al-Baghdadi" -> "baghdadi",
+    "SDF-run" -> "sdf")."""
+    parts = [p for p in re.split(r"[\s-]+", re.sub(r"['’]s?$", "", name)) if p[:1].isupper()]
+    return (parts[-1] if parts else name).lower()
+
+
+def swapped_filler(claim: str, sentence: str) -> tuple[str, str] | None:
+    """A name the claim puts in a frame ("named after James Foley", "flew to Syria") that the sentence fills
+    with another name ("named after Kayla Mueller", "flew to Libya"), the claim's name absent from it:
+    (claim's name, sentence's name), or None. The same slot of the same event given another value."""
+    low_claim = claim.lower()
+    for m in NAME_SPAN.finditer(claim):
+        frame = FRAME_BEFORE.search(claim[max(0, m.start() - 40):m.start()])
+        if not frame:
+            continue
+        w1, w2 = frame.group(1), frame.group(2)
+        if w2 in _DETERMINERS or not any(len(w) >= 4 and w not in _FRAME_STOP | GENERIC for w in (w1, w2)):
+            continue  # "of the [X]", "claimed the [X] attack", "attacks in [X]": no slot of its own
+        name = m.group(0)
+        if anchor_coverage({_name_key(name)}, sentence) > 0:
+            continue  # the sentence names the claim's filler too (or its initials)
+        found = re.search(rf"\b{w1}\s+{w2}\s+((?:{FILLER_GAP}){{0,4}})({_NAME})", sentence)
+        if not found:
+            continue
+        other = found.group(2)
+        if any(w.lower() in low_claim for w in re.findall(r"[\w-]{3,}", other)):
+            continue  # a filler the claim itself names is no rival value
+        mine, theirs = extract_mentions(name), extract_mentions(other)
+        if {x.canonical for x in mine} & {x.canonical for x in theirs}:
+            continue  # two names of one thing ("ISIS", "ISIL")
+        if expand_places({x.canonical for x in mine}) & expand_places({x.canonical for x in theirs}) \
+                or {x.canonical for x in mine + theirs} & REGIONS:
+            continue  # a place and one inside it ("Britain", "Europe"): no rival value
+        return name, other
+    return None

@@ -26,10 +26,10 @@ from functools import lru_cache
 from assistant.types import Evidence
 from assistant.verify.cues import (CLAUSE_SPLIT, DIRECTION, EXCEPTION, FEAST_DAYS, INFLATED_TO, LINK_REJECTED,
                                    LINK_UNPROVEN, acquitted_near, caveat_on, denied_actors, other_ordinal,
-                                   ranked_actors, rejected_quote, reporter_places, year_ranks)
+                                   ranked_actors, rejected_quote, reporter_places, swapped_filler, year_ranks)
 from assistant.verify.compare import (PREDICATE_KINDS, FigureMatch, figure_kinds, match_figures, predicate_kinds,
                                       tolerance)
-from assistant.verify.event_scope import (EDITION_BEFORE, anchor_coverage, dates_near, expand_places, negated_kinds, period_dates,
+from assistant.verify.event_scope import (EDITION_BEFORE, GENERIC, anchor_coverage, dates_near, expand_places, negated_kinds, period_dates,
                                           periods_compatible, places_compatible, quantities_near, quantity_period, running_since,
                                           scope_compatible)
 from assistant.verify.entities import actor_family
@@ -53,6 +53,12 @@ MISREADING_OVERLAP = 0.6  # share of a rejected wording the claim must repeat
 STATES, DATED_OTHERWISE = "states this", "dates this differently"  # reasons the engine weighs against each other
 ALL_WORDS = {"all", "every", "each", "always", "none", "never"}
 GENERIC_ACTORS = {"isis"}
+SWAP_RELEVANCE = 0.55  # a sentence must be this close to the claim to refill one of its frames
+
+
+def _name_words(name: str) -> set[str]:
+    """The lowercased words of a name, as anchors are written."""
+    return {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", name)} | {w.lower() for w in re.findall(r"[A-Za-z]\w*", name)}
 
 
 @dataclass
@@ -64,6 +70,7 @@ class StanceResult:
     matches: list[FigureMatch] = field(default_factory=list)
     facets: ClaimFacets | None = None
     misreading: str = ""  # the wording the sentence rejects and the claim repeats, if any
+    swapped: frozenset[str] = frozenset()  # words of a claim's name the sentence replaces with another
 
 
 def _reference(e: Evidence) -> dt.date | None:
@@ -102,6 +109,16 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     title_places = _canon(extract_facets(e.meta.title).places)
     coverage = anchor_coverage(anchors or set(), f"{e.text} {e.meta.title}")
     place_hit = bool(claim_places & expand_places(ev_places | title_places))
+    # 0a. The same frame of the same event filled with another name ("named after Kayla Mueller", not "James
+    # Foley"; "flew to Libya", not "Syria"): checked before places, since the swapped name may be a place.
+    swap = swapped_filler(claim.text, e.text) if rel >= SWAP_RELEVANCE else None
+    # the rest of the claim's names (more than a generic "ISIS") must be there: the same event, another value
+    # (or, for a claim naming nothing else, most of its other words)
+    rest = (anchors or set()) - _name_words(swap[0]) - GENERIC if swap else set()
+    if swap and (anchor_coverage(rest, f"{e.text} {e.meta.title}") >= 0.5 if rest else
+                 concept_coverage(claim.text.replace(swap[0], ""), f"{e.text} {e.meta.title}") >= ENTAILED_COVERAGE):
+        result.swapped = frozenset(_name_words(swap[0]))
+        return _set(result, "contradicts", rel * 0.85, f"gives {swap[1]}, not {swap[0]}")
     if not places_compatible(claim_places, ev_places) or (coverage < 0.5 and not place_hit):
         return _set(result, "neutral", rel * 0.5, "about another event or subject")
     on_topic = coverage >= 0.5 and (not claim_places or place_hit)

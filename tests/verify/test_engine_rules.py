@@ -769,3 +769,29 @@ def test_the_claims_exact_number_for_another_thing_is_misleading_when_nothing_co
     assert verdict("22 children were killed in the Manchester Arena bombing", e) == "misleading"
     # a near, round figure is no "same number"
     assert verdict("about 20 children were killed in the Manchester Arena bombing", e) != "misleading"
+
+
+# --- a frame of the same event filled with another name ---------------------------------------------------
+
+def test_the_same_frame_filled_with_another_name_contradicts():
+    title = "Death of Abu Bakr al-Baghdadi in a US raid, October 2019"
+    e = [ev("The operation was later reported to have been named after Kayla Mueller, a US aid worker held captive "
+            "by ISIS.", doc="baghdadi-death", sim=0.67, title=title)]
+    assert verdict("The October 2019 operation that killed al-Baghdadi was reportedly named after James Foley.",
+                   e) == "contradicted"
+    assert verdict("The October 2019 operation that killed al-Baghdadi was reportedly named after Kayla Mueller.",
+                   e) != "contradicted"
+
+
+def test_a_place_swapped_in_the_same_frame_contradicts():
+    claim = "In April 2017 Salman Abedi and his brother Hashem flew to Syria together, and only Salman came back."
+    text = "The brothers flew to Libya on 15 April 2017; Salman returned alone and carried out the attack."
+    assert _stance(claim, text, sim=0.68, title="Hashem Abedi convicted over the Manchester Arena bombing") == "contradicts"
+
+
+def test_a_wider_region_or_another_name_of_the_same_thing_is_no_swap():
+    from assistant.verify.cues import swapped_filler
+    assert swapped_filler("107 attacks took place in Britain", "107 attacks took place in Europe") is None
+    assert swapped_filler("foreign fighters pledged allegiance to ISIS", "fighters pledged allegiance to ISIL") is None
+    # a frame made of generic words ("attacks in") names no slot of its own
+    assert swapped_filler("ISIS carried out 50 attacks in Nigeria", "ISIS-inspired attacks in Sri Lanka") is None
