@@ -257,6 +257,70 @@ CUMULATIVE = re.compile(r"\bsince (?:the (?:start|beginning) of (?:the )?)?(?:\w
 ONE_YEAR = re.compile(r"\b(?:in|during|for) (?:19|20)\d\d\b(?!\s*(?:-|–|to|and)\s*(?:19|20)?\d\d)", re.I)  # "in 2015"
 
 
+# Nouns for kinds of people: a count that joins another kind to the claim's ("fighters and family members") is wider.
+PERSON_NOUNS = set().union(*(MEASURES[g] for g in ("strength", "people_abroad", "dependants", "returnees"))) | {
+    "associate", "supporter", "sympathiser", "sympathizer", "member"}
+# The noun phrase of a figure joined to another: "fighters and family members", "fighters, together with relatives".
+JOINED_WITH = re.compile(r"^\s*(?:[\w'-]+\s+){0,3}?([\w-]+),?\s+(?:and|together with|along with|plus|as well as)\s+"
+                         r"(?:their\s+|other\s+)?([a-z][\w-]+)", re.I)
+
+
+def _stem(word: str) -> str:
+    return re.sub(r"(?:ies|s)$", "", word.lower())[:6]
+
+
+def joins_other_people(claim_text: str, evidence_text: str, documented: Quantity) -> bool:
+    """The source's figure counts the claim's people together with another kind of people, one the claim does
+    not name ("4,000 to 6,000 fighters and family members" for "4,000 fighters")."""
+    m = JOINED_WITH.match(evidence_text[documented.end:documented.end + 70])
+    if m is None:
+        return False
+    nouns = [w for w in m.groups() if re.sub(r"(?:ies|s)$", "", w.lower()) in PERSON_NOUNS
+             or re.sub(r"s$", "", w.lower()) in PERSON_NOUNS or w.lower() in ("family", "families")]
+    low = claim_text.lower()
+    return len(nouns) == 2 and any(_stem(w) not in low for w in nouns)
+
+
+# Words saying that counted people fought: a source counting travellers, minors or adults does not say so.
+FIGHTING = re.compile(r"\b(?:fighters?|fight(?:s|ing)?|fought|combat\w*|soldiers?|militants?)\b", re.I)
+HEADCOUNT_MEASURES = {"people_abroad", "dependants", "returnees", "people", "strength", ""}
+FATE_KINDS = {"killed", "injured", "arrested", "convicted", "charged"}  # a count of fighters' deaths or arrests, not of fighters
+
+
+def fighting_added(claimed: Quantity, documented: Quantity, claim_text: str, evidence_text: str) -> bool:
+    """The claim says the people it counts fought ("190 Canadians fighting for Daesh", "6,577 child soldiers");
+    the source's figure counts them without saying so ("190 extremist travellers", "6,577 foreign minors")."""
+    if not claim_text or not evidence_text or claimed.is_percent:
+        return False
+    return bool(FIGHTING.search(_comma_clause(claim_text, claimed))
+                and not FIGHTING.search(_comma_clause(evidence_text, documented)))
+
+
+def _comma_clause(text: str, q: Quantity) -> str:
+    """The stretch between punctuation that holds a figure (its noun phrase and verb, with "and" kept)."""
+    start = max([m.end() for m in re.finditer(r"[,;:(]|\bincluding\b", text[:q.start])] + [0])
+    end = min([q.end + m.start() for m in re.finditer(r"[,;:)]|\.\s", text[q.end:])] + [len(text)])
+    return text[start:end]
+
+
+# A count of all terrorism ("terrorism deaths", "deaths from terrorist attacks"), and words for one strand of it.
+ALL_TERRORISM = re.compile(r"\bterrorism\b|\bterrorist attacks\b", re.I)
+ONE_STRAND = re.compile(r"\b(?:jihad\w*|islamist\w*|religiously inspired)\b", re.I)
+
+
+def strand_of_all(claimed: Quantity, documented: Quantity, claim_text: str, evidence_text: str) -> bool:
+    """The claim gives a figure to one group or strand ("killed by ISIS", "jihadist attacks killed four"); the
+    source's clause counts all terrorism and names neither ("4,269 deaths ... attributed to terrorism")."""
+    if not claim_text or not evidence_text:
+        return False
+    mine, theirs = _comma_clause(claim_text, claimed), _comma_clause(evidence_text, documented)
+    if ALL_TERRORISM.search(mine):
+        return False  # the claim's own count is of all terrorism ("135 of the 142 terrorism deaths")
+    groups = lambda t: {m.canonical for m in extract_mentions(t) if m.kind == "actor" and m.canonical in GROUPS}  # noqa: E731
+    strand = bool(groups(mine)) or bool(ONE_STRAND.search(mine))
+    return strand and bool(ALL_TERRORISM.search(theirs)) and not groups(theirs) and not ONE_STRAND.search(theirs)
+
+
 def match_figures(claimed: Quantity, documented: Quantity, claim_kinds: set[str], evidence_kinds: set[str],
                   claim_text: str = "", evidence_text: str = "") -> FigureMatch:
     """How one documented figure relates to one claimed figure.
@@ -294,6 +358,13 @@ def match_figures(claimed: Quantity, documented: Quantity, claim_kinds: set[str]
             other = True  # "427 verdicts (convictions and acquittals)" is not 427 convictions
         elif spans_other_groups(claim_text, evidence_text):
             other = True  # one group's count vs a count of several groups
+        elif evidence_text and joins_other_people(claim_text, evidence_text, documented):
+            other = True  # "fighters and family members" is not a count of fighters
+        elif cm in HEADCOUNT_MEASURES and dm in HEADCOUNT_MEASURES and not claim_kinds & FATE_KINDS and \
+                fighting_added(claimed, documented, claim_text, evidence_text):
+            other = True  # travellers, minors or adults given as fighters
+        elif strand_of_all(claimed, documented, claim_text, evidence_text):
+            other = True  # all terrorism's toll given as one group's
     return FigureMatch(claimed, documented, same, agree, other, cm, dm)
 
 

@@ -795,3 +795,29 @@ def test_a_wider_region_or_another_name_of_the_same_thing_is_no_swap():
     assert swapped_filler("foreign fighters pledged allegiance to ISIS", "fighters pledged allegiance to ISIL") is None
     # a frame made of generic words ("attacks in") names no slot of its own
     assert swapped_filler("ISIS carried out 50 attacks in Nigeria", "ISIS-inspired attacks in Sri Lanka") is None
+
+# --- the same number for a wider or other group of people -----------------------------------------------
+
+def test_a_count_joining_another_kind_of_people_is_misleading():
+    doc = ("Voronkov told the Security Council in August 2019 that an estimated 24,000 to 30,000 foreign terrorist "
+           "fighters, together with relatives and associates, were believed to have survived.")
+    assert verdict("The UN said in August 2019 that 24,000 to 30,000 foreign fighters had survived.",
+                   [ev(doc, sim=0.78)]) == "misleading"
+
+
+def test_travellers_given_as_fighters_is_misleading_but_fighters_dying_is_not():
+    doc = "The December 2018 report said close to 60 Canadian extremist travellers had returned to Canada."
+    assert verdict("Close to 60 Canadians came home to Canada after fighting abroad, the 2018 report said.",
+                   [ev(doc, sim=0.7)]) == "misleading"
+    dead = "Parker said in October 2017 that more than 130 Britons who had travelled to Syria to fight had died."
+    assert verdict("More than 130 Britons who went to fight in Syria have been killed, Parker said in 2017.",
+                   [ev(dead, sim=0.8)]) == "supported"
+
+
+def test_all_terrorism_given_as_one_groups_toll_is_misleading():
+    doc = "UPI reported that 4,269 deaths in Iraq were attributed to terrorism in 2017."
+    assert verdict("In 2017, 4,269 people in Iraq were killed by ISIS.", [ev(doc, sim=0.75)]) == "misleading"
+    # a claim that itself counts all terrorism, and gives a part to one strand, is not this misreading
+    part = "Europol attributed 135 of the 142 terrorism deaths of 2016 in the EU to jihadist attacks."
+    assert verdict("Europol put 135 of the 142 terrorism deaths in the EU in 2016 down to jihadist attacks",
+                   [ev(part, sim=0.8)]) == "supported"
