@@ -796,6 +796,7 @@ def test_a_wider_region_or_another_name_of_the_same_thing_is_no_swap():
     # a frame made of generic words ("attacks in") names no slot of its own
     assert swapped_filler("ISIS carried out 50 attacks in Nigeria", "ISIS-inspired attacks in Sri Lanka") is None
 
+
 # --- the same number for a wider or other group of people -----------------------------------------------
 
 def test_a_count_joining_another_kind_of_people_is_misleading():
