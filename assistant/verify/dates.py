@@ -270,6 +270,7 @@ def extract_dates(text: str, reference: datetime.date | None = None) -> list[Dat
     original, text = text, _capitalise_months(text)
     taken: list[tuple[int, int]] = []
     out: list[DateSpan] = []
+    yearless: list[tuple[int, str, re.Match]] = []  # dates given without a year, resolved against the reference
     for name, rx in _PATTERNS:
         for m in rx.finditer(text):
             s, e = m.start(), m.end()
@@ -288,13 +289,24 @@ def extract_dates(text: str, reference: datetime.date | None = None) -> list[Dat
                 gran = "range"
                 if end < start:
                     continue
+            if name in _YEARLESS and not m.groupdict().get("year") and not sm:
+                yearless.append((len(out), name, m))
             taken.append((s, e))
             out.append(DateSpan(start=start, end=end, granularity=gran, text=text[s:e],
                                 span_start=s, span_end=e))
+    # "on 6 June 2017 ... on 17 October": a date without a year takes the latest year the text gave before it
+    guessed = {i for i, _, _ in yearless}
+    for i, name, m in yearless:
+        years = [d.start.year for j, d in enumerate(out) if j not in guessed and d.span_end <= m.start()
+                 and d.granularity != "relative"]
+        if years and (res := _resolve(name, m, D(max(years), 12, 31))) is not None:
+            out[i] = dataclasses.replace(out[i], start=res[0], end=res[1], granularity=res[2])
     out.sort(key=lambda d: d.span_start)
     return [dataclasses.replace(d, text=original[d.span_start:d.span_end]) for d in _merge_ranges(text, out)]
 
 
+# Patterns that may leave the year out ("17 October", "in August", "late March")
+_YEARLESS = {"dm", "md", "month", "partmonth"}
 _JOIN = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*")
 _FROM = re.compile(r"\b(?:between|from)\s+$", re.I)
 

@@ -87,7 +87,10 @@ def assess(claim: ClaimFacets, evidence: list[Evidence]) -> Assessment:
     """The rule verdict with what it rests on."""
     relevant = [e for e in evidence if e.similarity >= MIN_RELEVANCE]
     anchors = name_anchors(claim.text, [e.text for e in relevant])
-    stances = [judge_sentence(claim, e, anchors) for e in relevant]
+    passages: dict[str, list[str]] = {}
+    for e in relevant:
+        passages.setdefault(e.doc_id, []).append(e.text)
+    stances = [judge_sentence(claim, e, anchors, " ".join(passages[e.doc_id])) for e in relevant]
     rows = figure_rows(claim, stances, anchors) if claim.quantities else []
     # names a sentence gives another value for ("named after Kayla Mueller", not "James Foley") are not
     # expected in the evidence

@@ -33,10 +33,13 @@ foreigners joined returned un united nations report reports said says year years
 police country countries world europe european eu jihadist jihadists extremist extremists islamist islamists
 according total number figure estimate estimated about over more than after before during since the a an
 day days week weeks month months january february march april may june july august september october november december
+yesterday today tomorrow tonight
 monday tuesday wednesday thursday friday saturday sunday
 nobody none nothing only almost nearly roughly approximately several both every all most many some
 """.split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
+# The end of a sentence or headline segment: the next word is capitalised by position
+SENTENCE_START = re.compile(r"(?:[.!?:;]\s+|\s[-–—]\s+)$")
 
 
 def expand_places(places: set[str]) -> set[str]:
@@ -54,19 +57,30 @@ def places_compatible(claim_places: set[str], evidence_places: set[str]) -> bool
 def name_anchors(claim: str, evidence_texts: list[str]) -> set[str]:
     """Claim words written as names (capitalised mid-sentence) in the claim or the evidence; generic words out."""
     anchors = set()
-    words = _WORD.findall(claim)
-    for i, w in enumerate(words):
-        w = re.sub(r"['’]s?$", "", w)  # possessives: "ISIS's" -> "ISIS", "Soleimani's" -> "Soleimani"
+    for i, m in enumerate(_WORD.finditer(claim)):
+        w = re.sub(r"['’]s?$", "", m.group(0))  # possessives: "ISIS's" -> "ISIS", "Soleimani's" -> "Soleimani"
         low = w.lower()
         if low in GENERIC or len(low) < 3:
             continue
-        if w[0].isupper() and (i > 0 or low not in STOPWORDS):  # a capitalised first word is a name unless common
+        # the first word of a sentence ("Yesterday", "Unlike", "Its") is capitalised by position, not as a name
+        first = i == 0 or bool(SENTENCE_START.search(claim[:m.start()]))
+        if w[0].isupper() and not first:
             anchors.add(low)
+            continue
+        if first and low in STOPWORDS:
+            continue
+        if first and w[0].isupper() and not _lowercase_in(low, evidence_texts):
+            anchors.add(low)  # "Myanmar recorded ...", unless the sources write the word in lowercase ("Unlike")
             continue
         pattern = re.compile(r"[a-z,;:(]\s+" + re.escape(low.capitalize()) + r"\b")
         if any(pattern.search(t) for t in evidence_texts):
             anchors.add(low)
     return anchors
+
+
+def _lowercase_in(low: str, texts: list[str]) -> bool:
+    """Some source writes the word in lowercase: a common word, not a name."""
+    return any(re.search(r"\b" + re.escape(low) + r"\b", t) for t in texts)
 
 
 def anchor_coverage(anchors: set[str], text: str) -> float:

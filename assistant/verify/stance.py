@@ -35,7 +35,7 @@ from assistant.verify.event_scope import (EDITION_BEFORE, GENERIC, anchor_covera
 from assistant.verify.entities import actor_family
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.facets import extract_facets as _extract_facets
-from assistant.verify.trend import claimed_trend, clause_trend, documented_trend, measure_noun, peak_years
+from assistant.verify.trend import _direction, claimed_trend, clause_trend, documented_trend, measure_noun, peak_years
 from assistant.verify.misreading import concept_coverage, concepts, misreading
 
 
@@ -98,7 +98,9 @@ def _canon(mentions) -> set[str]:
     return {m.canonical for m in mentions}
 
 
-def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = None) -> StanceResult:
+def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = None, document: str = "") -> StanceResult:
+    """The sentence's stance; document is the text of the other passages of its document, where the names the
+    claim gives for its event may stand when the sentence states the act with a shorter name ("Fejzulai")."""
     ef = extract_facets(e.text, _reference(e))
     rel = max(0.0, min(1.0, e.similarity))
     claim_kinds, ev_kinds = predicate_kinds(claim.predicates), predicate_kinds(ef.predicates)
@@ -309,12 +311,14 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     # a sentence saying all the claim says but negating one of its words ("who are not dangerous") denies it
     if (not claim.quantities and rel >= 0.6 and on_topic and not claim_words & ALL_WORDS
             and polarity_clash(claim.text, e.text) == DENIES
-            and _entailed(claim, ef, e, claim_kinds, ev_kinds, claim_negated, ev_negated, anchors or set(), False)):
+            and _entailed(claim, ef, e, claim_kinds, ev_kinds, claim_negated, ev_negated, anchors or set(), False,
+                          document)):
         return _set(result, "contradicts", rel * 0.85, "says it is not so")
     if caveat and rel >= 0.6 and on_topic:
         return _set(result, "misleading", rel * 0.7, "adds context the claim leaves out")
     if not claim.quantities and rel >= 0.6 and on_topic and _entailed(claim, ef, e, claim_kinds, ev_kinds,
-                                                                    claim_negated, ev_negated, anchors or set()):
+                                                                    claim_negated, ev_negated, anchors or set(),
+                                                                    document=document):
         if DIRECTION.search(claim.text) and not DIRECTION.search(e.text):  # a claim or pledge is no proof of direction
             # a claim that infers direction from a claim of responsibility the source records is true only in part
             stance = "misleading" if "claimed" in claim_kinds else "neutral"
@@ -322,6 +326,7 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
         return _set(result, "supports", rel * 0.9, STATES)
     if (not claim.quantities and rel >= CLOSE_PARAPHRASE and on_topic and not claim_negated and not ev_negated
             and (not claim_kinds or claim_kinds <= ev_kinds) and not (claim_words & ALL_WORDS) and not trend
+            and not other_direction(claim.text, e.text)
             and _canon(claim.actors) <= _canon(ef.actors) | _canon(extract_facets(e.meta.title).actors)
             and (not claim.dates or _dated_alike(claim.dates, _dates_or_title(e, ef)))):
         return _set(result, "supports", rel * 0.8, STATES)
@@ -357,9 +362,11 @@ def actor_words(claim: ClaimFacets) -> set[str]:
 
 
 def _entailed(claim: ClaimFacets, ef: ClaimFacets, e: Evidence, claim_kinds: set[str], ev_kinds: set[str],
-              claim_negated: set[str], ev_negated: set[str], anchors: set[str], polarity: bool = True) -> bool:
+              claim_negated: set[str], ev_negated: set[str], anchors: set[str], polarity: bool = True,
+              document: str = "") -> bool:
     """Everything the claim asserts is in the sentence (or its document's title): the same acts, negated
-    alike, by the same actors, in the same places, at compatible dates."""
+    alike, by the same actors, in the same places, at compatible dates; the names of the event may stand in
+    the document's other passages."""
     title = extract_facets(e.meta.title)
     if not claim_kinds <= ev_kinds or (claim_kinds & claim_negated) != (claim_kinds & ev_negated):
         return False
@@ -375,11 +382,19 @@ def _entailed(claim: ClaimFacets, ef: ClaimFacets, e: Evidence, claim_kinds: set
     if trend and (documented_trend(e.text, trend[0]) != trend[1]
                   or not all(periods_compatible([d], dates) for d in claim.dates)):
         return False  # a change is stated only with its direction, for every year the claim compares
+    if other_direction(claim.text, e.text):
+        return False  # "the threat had grown" is not stated by "threats ... had decreased"
     if polarity and polarity_clash(claim.text, e.text):
         return False  # "who are not dangerous" does not state "were dangerous", nor the other way round
     if concept_coverage(claim.text, f"{e.text} {e.meta.title}") < ENTAILED_COVERAGE:
         return False  # words the sentence does not say ("in an area ISIS still controlled")
-    return anchor_coverage(anchors, f"{e.text} {e.meta.title}") >= 0.99
+    return anchor_coverage(anchors, f"{e.text} {e.meta.title} {document}") >= 0.99
+
+
+def other_direction(claim: str, sentence: str) -> bool:
+    """The claim says something went one way ("had grown") and the sentence only the other ("had decreased")."""
+    claimed, stated = _direction(claim), _direction(sentence)
+    return bool(claimed and stated and claimed != stated)
 
 
 # A negator and the (up to two) words it governs: "not dangerous", "never reached", "did not claim"

@@ -20,8 +20,6 @@ from assistant.verify.trend import claimed_trend, documented_trend
 from tests.verify.helpers import ev, verdict
 
 
-
-
 # --- misreadings the source names -------------------------------------------------------------------------
 
 SURVIVORS = ("The 30,000 survivor estimate is not the number of foreigners who joined ISIS, which UN officials put "
@@ -743,7 +741,6 @@ def test_an_early_toll_noted_in_the_document_is_no_caveat_on_its_final_toll():
     assert verdict("The November 2015 Paris attacks killed 128 people", [final, note]) == "misleading"
 
 
-
 def _stance(claim: str, text: str, ref=dt.date(2026, 1, 1), **kw):
     return judge_sentence(extract_facets(claim, ref), ev(text, **kw), name_anchors(claim, [text])).stance
 
@@ -822,3 +819,38 @@ def test_all_terrorism_given_as_one_groups_toll_is_misleading():
     part = "Europol attributed 135 of the 142 terrorism deaths of 2016 in the EU to jihadist attacks."
     assert verdict("Europol put 135 of the 142 terrorism deaths in the EU in 2016 down to jihadist attacks",
                    [ev(part, sim=0.8)]) == "supported"
+
+
+def test_a_sentence_initial_common_word_is_no_name():
+    sources = ["Unlike earlier reports, it also named right-wing extremism, unlike the 2016 edition."]
+    assert "unlike" not in name_anchors("Unlike earlier editions, the Canada report named right-wing extremism",
+                                        sources)
+    assert "its" not in name_anchors("The committee met in Berlin. Its final report ran to 1,873 pages.", [])
+    assert "yesterday" not in name_anchors("Yesterday the prime minister declared victory in Mosul", [])
+    assert "berlin" in name_anchors("The committee met in Berlin. Its final report ran to 1,873 pages.", [])
+
+
+def test_a_date_without_a_year_takes_the_year_the_claim_gave_before():
+    dates = extract_dates("The push began on 6 June 2017. Four months later, on 17 October, it ended.",
+                          dt.date(2026, 11, 21))
+    assert [d.start for d in dates] == [dt.date(2017, 6, 6), dt.date(2017, 10, 17)]
+    assert extract_dates("On 17 October the SDF won.", dt.date(2026, 11, 21))[0].start == dt.date(2026, 10, 17)
+
+
+def test_the_event_names_may_stand_in_another_passage_of_the_same_document():
+    claim = "Kujtim Fejzulai was released early from prison in December 2019."
+    states = ev("Fejzulai had been released early from prison in December 2019.", doc="vienna", sim=0.7,
+                title="Vienna shooting")
+    names = ev("On 2 November 2020 Kujtim Fejzulai opened fire in central Vienna.", doc="vienna", sim=0.6,
+               title="Vienna shooting")
+    assert verdict(claim, [states, names]) == "supported"
+    elsewhere = ev("On 2 November 2020 Kujtim Fejzulai opened fire in central Vienna.", doc="other", sim=0.6,
+                   title="Vienna shooting")
+    assert verdict(claim, [states, elsewhere]) != "supported"
+
+
+def test_a_sentence_giving_the_other_direction_does_not_state_the_claim():
+    e = [ev("Voronkov told the Security Council in August 2020 that threats in non-conflict areas had decreased.",
+            title="Voronkov (August 2020)")]
+    assert verdict("Voronkov told the Security Council in August 2020 that the threat in non-conflict areas had "
+                   "grown", e) != "supported"
