@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.verify.entities import extract_mentions, extract_predicates
+from assistant.verify.event_scope import expand_places
 from assistant.verify.quantities import Quantity
 
 # Counted nouns grouped into measures; a figure is only compared with figures of the same measure.
@@ -321,6 +322,26 @@ def strand_of_all(claimed: Quantity, documented: Quantity, claim_text: str, evid
     return strand and bool(ALL_TERRORISM.search(theirs)) and not groups(theirs) and not ONE_STRAND.search(theirs)
 
 
+# What joins two places into one scope: "in Iraq and Syria", "Syria or Iraq", "France, Belgium".
+PLACE_JOIN = re.compile(r",?\s+(?:and|or|&|as well as|plus)\s+(?:in\s+)?(?:the\s+)?|,\s+(?:the\s+)?", re.I)
+
+
+def spans_other_places(claimed: Quantity, documented: Quantity, claim_text: str, evidence_text: str) -> bool:
+    """The claim gives a figure to one place; the source's clause gives it to that place joined with another
+    that the claim does not name ("95 percent of the territory ... in Iraq and Syria" for "in Syria")."""
+    if not claim_text or not evidence_text:
+        return False
+    mine = expand_places({m.canonical for m in extract_mentions(claim_text) if m.kind == "place"})
+    if not mine:
+        return False
+    clause = _comma_clause(evidence_text, documented)
+    places = [m for m in extract_mentions(clause) if m.kind == "place"]
+    for a, b in zip(places, places[1:]):
+        if (a.canonical in mine) != (b.canonical in mine) and PLACE_JOIN.fullmatch(clause[a.end:b.start]):
+            return True
+    return False
+
+
 def match_figures(claimed: Quantity, documented: Quantity, claim_kinds: set[str], evidence_kinds: set[str],
                   claim_text: str = "", evidence_text: str = "") -> FigureMatch:
     """How one documented figure relates to one claimed figure.
@@ -365,6 +386,8 @@ def match_figures(claimed: Quantity, documented: Quantity, claim_kinds: set[str]
             other = True  # travellers, minors or adults given as fighters
         elif strand_of_all(claimed, documented, claim_text, evidence_text):
             other = True  # all terrorism's toll given as one group's
+        elif spans_other_places(claimed, documented, claim_text, evidence_text):
+            other = True  # two places' figure given for one of them
     return FigureMatch(claimed, documented, same, agree, other, cm, dm)
 
 

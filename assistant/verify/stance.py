@@ -29,7 +29,7 @@ from assistant.verify.cues import (CLAUSE_SPLIT, DIRECTION, EXCEPTION, FEAST_DAY
                                    ranked_actors, rejected_quote, reporter_places, swapped_filler, year_ranks)
 from assistant.verify.compare import (PREDICATE_KINDS, FigureMatch, figure_kinds, match_figures, predicate_kinds,
                                       tolerance)
-from assistant.verify.event_scope import (EDITION_BEFORE, GENERIC, anchor_coverage, dates_near, expand_places, negated_kinds, period_dates,
+from assistant.verify.event_scope import (EDITION_BEFORE, GENERIC, IMPLIED_PLACES, anchor_coverage, dates_near, expand_places, negated_kinds, period_dates,
                                           periods_compatible, places_compatible, quantities_near, quantity_period, running_since,
                                           scope_compatible)
 from assistant.verify.entities import actor_family
@@ -128,7 +128,10 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     same_act = bool(claim_kinds & ev_kinds)
 
     ev_dates = period_dates(e.text, ef.dates)
-    ev_scope = ev_places or title_places
+    # Syria and Iraq alone do not place a figure for a claim about another place (fighters from Germany are
+    # counted there): the title names that place
+    ev_scope = ev_places | title_places if claim_places - IMPLIED_PLACES and not ev_places - IMPLIED_PLACES \
+        else ev_places or title_places
     years = {d.start.year for d in claim.dates}
     # the periods the claim's figures describe: a report's name ("TE-SAT 2019", "GTI 2015") dates no figure
     claim_periods = period_dates(claim.text, claim.dates) or claim.dates

@@ -854,3 +854,25 @@ def test_a_sentence_giving_the_other_direction_does_not_state_the_claim():
             title="Voronkov (August 2020)")]
     assert verdict("Voronkov told the Security Council in August 2020 that the threat in non-conflict areas had "
                    "grown", e) != "supported"
+
+
+# --- a figure for two places given for one of them; a place the sentence leaves to its document -----------
+
+def test_two_places_figure_given_for_one_place_is_misleading():
+    doc = ("Brett McGurk said in mid-November 2017 that ISIS had lost about 95 percent of the territory it had "
+           "controlled in Iraq and Syria since the coalition formed in 2014.")
+    assert verdict("McGurk said in November 2017 that IS had lost 95 percent of its territory in Syria.",
+                   [ev(doc, sim=0.75)]) == "misleading"
+    # the claim naming both places is the source's own scope
+    assert verdict("McGurk said in November 2017 that IS had lost 95 percent of its territory in Iraq and Syria.",
+                   [ev(doc, sim=0.8)]) == "supported"
+
+
+def test_syria_or_iraq_alone_leaves_the_figure_to_the_documents_place():
+    doc = ("According to the BfV's June 2019 figures, security agencies had information that more than 110 of the "
+           "returnees had taken part in fighting in Syria or Iraq.")
+    claim = "More than 110 of the Islamists who came back to Germany had fought in Syria or Iraq, the BfV said in 2019."
+    title = "German Islamists who travelled to Syria and Iraq, BfV figures 2019"
+    assert verdict(claim, [ev(doc, sim=0.75, title=title)]) != "not_enough_evidence"
+    # a document that places the figure nowhere else leaves it unplaced
+    assert verdict(claim, [ev(doc, sim=0.75, title="BfV figures 2019")]) == "not_enough_evidence"
