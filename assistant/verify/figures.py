@@ -206,6 +206,19 @@ def figure_verdict(rows: list[FigureEvidence], change: bool = False) -> tuple[st
     self_qualified = [r for r in qualified if r.doc_id == top_clean and r.stance.evidence.text.startswith("Context:")]
     if best(qualified) >= 0.5 and (best(qualified) >= QUALIFIED_SHARE * best(clean) or self_qualified):
         return "misleading", best(qualified), ranked(qualified)[:2] + ranked(clean + differ)[:1]
+    # a claim of several figures, one of which a sentence confirms while giving another value for the next
+    # ("13 US service members and some 1,700 Afghans" vs "170 Afghan civilians and 13 US service members"):
+    # one detail is wrong, when no source gives that figure as the claim does
+    # (an unmeasured figure counts when both name the same thing: "four churches" vs "three churches")
+    same_noun = [u for u in unlabelled if u.match is not None and u.match.claimed.counted_head
+                 and u.match.claimed.counted_head == u.match.documented.counted_head]
+    split = [(c, d) for c in clean for d in differ + same_noun if d.stance is c.stance and c.weight >= 0.5
+             and d.match.claimed != c.match.claimed
+             and not any(r.agrees and r.match is not None and r.match.claimed == d.match.claimed for r in rows)]
+    if split:
+        c, d = max(split, key=lambda p: min(p[0].weight, p[1].weight))
+        d.reason = f"gives {d.match.documented.text} {d.match.documented.counted}, not {d.match.claimed.text}".replace("  ", " ")
+        return "contradicted", min(c.weight, d.weight), [d, c]
     revisions = [(c, d) for c in clean for d in differ if c.weight >= 0.5 and rival(c, d) and revises(d)]
     if revisions:  # a later source revised the claim's figure: an early figure, not a rival one
         c, d = max(revisions, key=lambda p: min(p[0].weight, p[1].weight))

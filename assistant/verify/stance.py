@@ -35,7 +35,9 @@ from assistant.verify.event_scope import (EDITION_BEFORE, GENERIC, IMPLIED_PLACE
 from assistant.verify.entities import actor_family
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.facets import extract_facets as _extract_facets
-from assistant.verify.trend import _direction, claimed_trend, clause_trend, documented_trend, measure_noun, peak_years
+from assistant.verify.trend import (_direction, claimed_trend, clause_trend, documented_trend, figure_direction,
+                                    measure_noun, peak_years)
+from assistant.verify.quantities import distances
 from assistant.verify.misreading import concept_coverage, concepts, misreading
 
 
@@ -53,6 +55,7 @@ MISREADING_OVERLAP = 0.6  # share of a rejected wording the claim must repeat
 STATES, DATED_OTHERWISE = "states this", "dates this differently"  # reasons the engine weighs against each other
 ALL_WORDS = {"all", "every", "each", "always", "none", "never"}
 GENERIC_ACTORS = {"isis"}
+LENGTH_RATIO = 1.5  # a length within this factor of the documented one ("about 500 m" for 450 m) is no other length
 SWAP_RELEVANCE = 0.55  # a sentence must be this close to the claim to refill one of its frames
 
 
@@ -92,6 +95,13 @@ def _exact_other_measure(m: FigureMatch) -> bool:
             and bool(m.claimed_measure) and bool(m.documented_measure)
             and m.claimed.value == m.documented.value and m.claimed.value >= 2
             and m.claimed.is_percent == m.documented.is_percent)
+
+
+def _turned(claim_text: str, claimed, evidence_text: str, documented) -> bool:
+    """The claim and the sentence give the figure as a change in opposite directions (a rise vs a fall)."""
+    ways = {figure_direction(claim_text, claimed.start, claimed.end),
+            figure_direction(evidence_text, documented.start, documented.end)}
+    return ways == {"up", "down"}
 
 
 def _canon(mentions) -> set[str]:
@@ -147,6 +157,13 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
             return _set(result, "contradicts", rel, f'says "{wrong.phrase}" is wrong')
         return _set(result, "misleading", rel, f'warns against reading it as "{wrong.phrase}"')
 
+    # 0b. A length far from the one the sentence gives for the same event ("about 5km" vs "about 500 metres"),
+    # once both are put in metres.
+    claim_lengths, ev_lengths = distances(claim.text), distances(e.text)
+    if claim_lengths and ev_lengths and on_topic and rel >= floor and not any(
+            1 / LENGTH_RATIO <= c / d <= LENGTH_RATIO for c in claim_lengths for d in ev_lengths):
+        return _set(result, "contradicts", rel * 0.9, f"gives {ev_lengths[0]:g} metres")
+
     # 1. Figures: compared only with figures for the same period and place.
     scope_ok = scope_compatible(claim_places, ev_scope) or (not claim_places and bool(anchors) and coverage >= 0.5)
     if claim_quantities and ef.quantities and scope_ok:
@@ -171,6 +188,13 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
         # closest first: in "first reported as 129 ...; the final count ... is 130", a claim of 130 meets the 130
         agreeing = sorted((m for m in matches if m.numbers_agree and m.same_measure and not loose_bound(m)),
                           key=lambda m: abs(m.documented.value - m.claimed.value))
+        # the claim's size of a change with the other direction ("went up by almost 28%" vs "fell by almost 28%")
+        turned = [m for m in agreeing if _turned(claim.text, m.claimed, e.text, m.documented)]
+        if turned:
+            m = turned[0]
+            # a figure given the other way is no agreeing figure for the verdict either
+            result.matches = [replace(x, numbers_agree=False) if x in turned else x for x in matches]
+            return _set(result, "contradicts", rel * 0.9, f"gives {m.documented.text} the other way")
         if any(m.counts_other_thing for m in agreeing):
             m = next(m for m in agreeing if m.counts_other_thing)
             return _set(result, "misleading", rel, f"gives {m.documented.text}, but that figure counts {m.documented.counted or 'something else'}")

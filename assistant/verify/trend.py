@@ -72,3 +72,18 @@ def measure_noun(text: str) -> str:
     """The first counted noun of a text ("deaths", "departures"), stemmed as in claimed_trend; '' if none."""
     m = MEASURE_NOUNS.search(text)
     return m.group(1).lower().rstrip("s")[:6] if m else ""
+
+
+# A direction word may sit just before a figure ("rose by almost 28%", "went up by 71 per cent", "fell to 3,955")
+# or name it right after ("a 650% increase"); "up to" and "down to" are bounds, not directions.
+_BEFORE_FIGURE = re.compile(r"(?:^|[,;:(]|\b(?:and|while|but|whereas)\b)([^,;:(]*)$", re.I)
+_BOUND = re.compile(r"\b(?:up|down)\s+to\b", re.I)
+
+
+def figure_direction(text: str, start: int, end: int) -> str:
+    """'up' or 'down' for a figure written as a change ("went up by almost 28%", "a 71 percent fall"); ''
+    when no direction word stands within three words of it."""
+    before = _BEFORE_FIGURE.search(text[max(0, start - 40):start]).group(1)
+    before = " ".join(_BOUND.sub(" ", before).split()[-4:])  # "went up by almost", "rose by"
+    after = " ".join(re.split(r"[,;:.()]", text[end:end + 30])[0].split()[:2])  # "increase in", "fall"
+    return _direction(before) or _direction(_BOUND.sub(" ", after))

@@ -876,3 +876,39 @@ def test_syria_or_iraq_alone_leaves_the_figure_to_the_documents_place():
     assert verdict(claim, [ev(doc, sim=0.75, title=title)]) != "not_enough_evidence"
     # a document that places the figure nowhere else leaves it unplaced
     assert verdict(claim, [ev(doc, sim=0.75, title="BfV figures 2019")]) == "not_enough_evidence"
+
+
+# --- a detail of a figure changed: direction, unit, one figure of several ----------------------------------
+
+def test_a_change_of_the_right_size_in_the_other_direction_contradicts():
+    e = [ev("According to GTI 2023, the number of terrorist attacks fell by almost 28%, from 5,463 in 2021 to "
+            "3,955 in 2022.", doc="gti-2023")]
+    assert verdict("The number of terrorist attacks worldwide went up by almost 28% in 2022.", e) == "contradicted"
+    assert verdict("The number of terrorist attacks worldwide dropped by almost 28% in 2022.", e) == "supported"
+
+
+def test_figure_direction_reads_the_words_next_to_the_figure():
+    from assistant.verify.trend import figure_direction
+    for text, figure, way in [("fighters rose by 71 percent between 2014 and 2015", "71 percent", "up"),
+                              ("a 650% increase in deaths", "650%", "up"),
+                              ("the pool shrank by 71 per cent", "71 per cent", "down"),
+                              ("up to 52,808 fighters", "52,808", "")]:
+        start = text.index(figure)
+        assert figure_direction(text, start, start + len(figure)) == way, text
+
+
+def test_a_length_in_other_units_is_compared_in_metres():
+    from assistant.verify.quantities import distances
+    assert distances("drove about 5km down the street") == [5000.0]
+    assert distances("about 500 metres down the street") == [500.0]
+    assert distances("a $5m budget") == []
+    e = [ev("On 7 April 2017 Rakhmat Akilov hijacked a beer lorry in Stockholm and drove it about 500 metres down "
+            "Drottninggatan before crashing.", doc="stockholm")]
+    assert verdict("Akilov drove the stolen beer lorry about 5km down Drottninggatan in Stockholm", e) == "contradicted"
+
+
+def test_one_figure_confirmed_and_another_given_otherwise_contradicts():
+    e = [ev("On Easter Sunday, 21 April 2019, suicide bombers in Sri Lanka struck three churches and three Colombo "
+            "hotels.", doc="sri-lanka")]
+    assert verdict("The Easter Sunday suicide bombers in Sri Lanka hit four churches and three hotels.", e) == "contradicted"
+    assert verdict("The Easter Sunday suicide bombers in Sri Lanka hit three churches and three hotels.", e) == "supported"
