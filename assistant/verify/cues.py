@@ -44,7 +44,7 @@ EXCEPTION = re.compile(r"\b(no group|not claimed|never claimed|unclaimed|no clai
 # Claims that a group directed or stood behind an act (not merely claimed it), and what sources say of the link.
 DIRECTION = re.compile(r"\b(behind|directed|planned|ordered|orchestrated|organi[sz]ed|masterminded|working (?:with|for)|"
                        r"on (?:the )?orders? of|on behalf of|inspired by|acting for|sent by|was an? (?:isis|islamic state) "
-                       r"(?:fighter|member|operative|soldier))\b", re.I)
+                       r"(?:fighter|member|operative|soldier|operation|plot))\b", re.I)
 LINK_REJECTED = re.compile(r"\b(false|falsely|no evidence|not (?:directed|inspired|linked|connected|associated)|"
                            r"no (?:link|connection|association)|rejected|not an? (?:isis|islamic state) (?:fighter|member|plot)|"
                            r"not (?:to|by) (?:isis|the islamic state)|opportunistic)\b", re.I)
@@ -69,7 +69,8 @@ CLAUSE_SPLIT = re.compile(r";|\.\s|,? while |,? whereas |, but ", re.I)
 ACQUITTED = re.compile(r"\b(?:acquit\w*|cleared of|found not guilty)\b", re.I)
 # A place word that names who reports or counts, not where ("Belgian broadcaster VRT", "how UK data are counted").
 REPORTING_BODY = re.compile(r"^(?:['’]s)?\s+(?:[\w'’-]+\s+){0,2}?(?:broadcaster|newspaper|daily|press|media|outlet|"
-                            r"television|radio|blog|website|data)\b", re.I)
+                            r"television|radio|blog|website|data|"
+                            r"times|post|herald|tribune|gazette|telegraph|journal|chronicle)\b", re.I)  # mastheads: "the Irish Times"
 # An actor ranked first: "named ISIL the deadliest", "the Taliban were the world's deadliest", "ranked the Taliban first".
 RANKED_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:and its affiliates\s+)?(?:(?:was|were|remained|is|are|has been|have been|"
                           r"became)\s+(?:already\s+|still\s+)?)?(?:as\s+)?(?:the\s+)?(?:world['’]s\s+)?(deadliest|first)\b", re.I)

@@ -245,8 +245,26 @@ _NUMBERISH = re.compile(r"\s+(?:\$|€|£)?\d|\s+(?:one|two|three|four|five|six|
                         r"hundred|thousand)\b", re.I)
 
 
+# "the massacre at ...": a determiner before the noun names an event the sentence presupposes, not an act it states
+_EVENT_NOUN = re.compile(r"(?:\b(?:the|a|this|that|its|their|his|her)|['’]s)\s+(?:[\w-]+\s+){0,2}$", re.I)
+# "a deal was struck", "struck an agreement": striking a bargain is no attack
+_STRUCK_DEAL = re.compile(r"\b(?:deal|agreement|bargain|accord|truce|compromise)s?\b", re.I)
+
+
+def _no_act(m: re.Match, text: str) -> bool:
+    """The match names no act the text asserts: an event noun after a determiner (without its victims), or a
+    deal 'struck'."""
+    word = m.group(0).lower()
+    if word in ("massacre", "massacres"):  # ("the massacre of 359 Christians" names its victims: a killing stated)
+        return bool(_EVENT_NOUN.search(text[max(0, m.start() - 40):m.start()])) and \
+            not re.match(r"\s+of\b", text[m.end():])
+    if word == "struck":
+        return bool(_STRUCK_DEAL.search(text[max(0, m.start() - 30):m.end() + 20]))
+    return False
+
+
 def extract_predicates(text: str) -> list[tuple[str, int, int]]:
-    return [(m.lastgroup, m.start(), m.end()) for m in _PRED_RE.finditer(text)]
+    return [(m.lastgroup, m.start(), m.end()) for m in _PRED_RE.finditer(text) if not _no_act(m, text)]
 
 
 def extract_quantifiers(text: str) -> list[tuple[str, int, int]]:

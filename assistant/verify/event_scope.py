@@ -88,7 +88,18 @@ def anchor_coverage(anchors: set[str], text: str) -> float:
     if not anchors:
         return 1.0
     low = text.lower()
-    return sum(1 for a in anchors if re.search(r"\b" + re.escape(a), low) or a in _initialisms(text)) / len(anchors)
+    return sum(1 for a in anchors if any(re.search(r"\b" + re.escape(f), low) for f in _forms(a))
+               or a in _initialisms(text)) / len(anchors)
+
+
+# A demonym's ending: "Sri Lankan" is found by "Sri Lanka", "Iraqi" by "Iraq", "Egyptian" by "Egypt"
+_DEMONYM = re.compile(r"(?:ian|ese|n|i)$")
+
+
+def _forms(anchor: str) -> set[str]:
+    """The anchor and, for a demonym, the name of its place (at least four letters)."""
+    return {anchor} | {anchor[:m.start()] for m in _DEMONYM.finditer(anchor) if m.start() >= 4} | \
+        ({anchor[:-1]} if anchor.endswith("ian") and len(anchor) >= 6 else set())
 
 
 # Small words a name's initialism skips: "Global Terrorism Index" is GTI, "Counter-Terrorism Committee" CTC

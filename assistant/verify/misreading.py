@@ -43,13 +43,26 @@ class Misreading:
     denied: bool = False  # the source calls the wording false ("wrongly gave"), not merely incomplete
 
 
+# Words news writing uses interchangeably, by stem -> one shared stem ("hailed" / "praised", "freed" / "released")
+_SYNONYMS = {_s: _canon for _canon, _group in {
+    "praise": "prais hail laud lauded",
+    "reveng": "reveng paybac retali repris vengea",
+    "releas": "releas fre free freed",
+    "prison": "prison jail jailed",
+    "city": "city town",
+    "knife": "knife stabbi stabbe stab",
+    "warn": "warn tipp alert",
+    "start": "start began begun begin launch",
+}.items() for _s in _group.split()}
+
+
 def _stem(word: str) -> str:
     w = word.lower().strip("'’-")
     for suffix in ("'s", "’s", "ers", "ies", "ing", "es", "er", "ed", "s"):
         if len(w) > 4 and w.endswith(suffix) and not w.endswith("ss"):
             w = w[: -len(suffix)]
             break
-    return w[:6]
+    return _SYNONYMS.get(w[:6], w[:6])
 
 
 @lru_cache(maxsize=20_000)
@@ -91,6 +104,16 @@ def rejected_phrases(sentence: str) -> list[tuple[str, int, int, bool]]:
         [(m.group(1).strip(), m.start(), m.end(), True) for m in DENIED.finditer(sentence)]
 
 
+# A wording the claim itself sets in quotes, single or double ("calling him a 'soldier of the caliphate'").
+CLAIM_QUOTE = re.compile(r"(?<![\w'’])['‘\"“]([^'‘’\"“”]{3,80})['’\"”](?![\w'’])")
+
+
+def _marked(claim: str) -> frozenset[str]:
+    """Content stems of the wordings the claim itself quotes or rejects: repeating those is reporting them."""
+    phrases = [m.group(1) for m in CLAIM_QUOTE.finditer(claim)] + [p for p, *_ in rejected_phrases(claim)]
+    return frozenset(c for p in phrases for c in concepts(p))
+
+
 def _names(text: str) -> set[str]:
     """Stems of the capitalised words of text (names, not what is said about them)."""
     return {_stem(w.group(0)) for w in _WORD.finditer(text) if w.group(0)[0].isupper()}
@@ -105,6 +128,7 @@ def misreading(claim: str, sentence: str, min_words: int = 2) -> Misreading | No
     ("the Manchester Arena bombing") is not repeating a misreading.
     """
     claim_concepts = concepts(claim)
+    marked = _marked(claim)
     claim_numbers = [q for q in extract_quantities(claim) if not _is_year(q)]
     sentence_numbers = [q for q in extract_quantities(sentence) if not _is_year(q)]
     best: Misreading | None = None
@@ -114,7 +138,8 @@ def misreading(claim: str, sentence: str, min_words: int = 2) -> Misreading | No
         same_figure = any(_same_figure(c, q) for c in claim_numbers for q in figures)
         if len(words) < (1 if same_figure else min_words):
             continue
-        shared = words & claim_concepts
+        # what the claim too quotes or rejects it does not assert (unless the source calls that wording false)
+        shared = words & claim_concepts - (frozenset() if denied else marked)
         said = {w for w in shared if not w.startswith("@")} - _names(phrase) - _EVENT_WORDS
         if not said:
             continue

@@ -425,7 +425,9 @@ def other_direction(claim: str, sentence: str) -> bool:
 
 
 # A negator and the (up to two) words it governs: "not dangerous", "never reached", "did not claim"
-NEGATED_WORDS = re.compile(r"(?:\b(?:not|never|no|nobody|none|neither|nor)\b|n['’]t)((?:\s+[\w'’-]+){1,2})", re.I)
+# ("no hostages were freed": a negative determiner negates its noun's verb too, up to four words on)
+NEGATED_WORDS = re.compile(r"(?:\b(?:not|never|nobody|none|neither|nor)\b|n['’]t)((?:\s+[\w'’-]+){1,2})|"
+                           r"\bno\b((?:\s+[\w'’-]+){1,4})", re.I)
 
 
 # "a country other than Afghanistan or Iraq": the names after it are set apart, not what the text speaks of
@@ -445,11 +447,17 @@ def polarity_clash(claim: str, sentence: str) -> str:
     """The sentence negates a word the claim asserts plainly, or the claim negates and the sentence does not
     (actor names after a negator are its object, not what it negates: "did not end ISIS")."""
     def negated(text: str) -> set[str]:
-        return {c for m in NEGATED_WORDS.finditer(text) for c in concepts(m.group(1)) if not c.startswith("@")}
+        return {c for m in NEGATED_WORDS.finditer(text) for c in concepts(m.group(1) or m.group(2))
+                if not c.startswith("@")}
     claim_neg, ev_neg = negated(claim), negated(sentence)
     if (concepts(claim) - claim_neg) & ev_neg:
         return DENIES
-    return "unsaid negation" if claim_neg and not ev_neg else ""
+    return "unsaid negation" if claim_neg and not ev_neg and not IMPLICIT_NEGATION.search(sentence) else ""
+
+
+# Negation said in other words: "Unlike earlier reports" for "something earlier editions had not done"
+IMPLICIT_NEGATION = re.compile(r"\b(?:unlike|without|rather than|instead of|for the first time|"
+                               r"(?:was|were|is|are|the) (?:first|only)|failed to|lack(?:s|ed|ing)?|absen(?:t|ce))\b", re.I)
 
 
 def _dates_or_title(e: Evidence, ef: ClaimFacets) -> list:

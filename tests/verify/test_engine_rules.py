@@ -10,12 +10,12 @@ from assistant.types import Evidence
 from assistant.verify.compare import compatible, figure_kinds, is_change
 from assistant.verify.dates import extract_dates
 from assistant.verify.engine import RANKED, decide
-from assistant.verify.event_scope import name_anchors
+from assistant.verify.event_scope import anchor_coverage, name_anchors
 from assistant.verify.facets import extract_facets
 from assistant.verify.misreading import concept_coverage, misreading
 from assistant.verify.quantities import extract_quantities
 from assistant.verify.cues import claim_states
-from assistant.verify.stance import judge_sentence
+from assistant.verify.stance import MISREADING_OVERLAP, judge_sentence, polarity_clash
 from assistant.verify.trend import claimed_trend, documented_trend
 from tests.verify.helpers import ev, verdict
 
@@ -912,3 +912,42 @@ def test_one_figure_confirmed_and_another_given_otherwise_contradicts():
             "hotels.", doc="sri-lanka")]
     assert verdict("The Easter Sunday suicide bombers in Sri Lanka hit four churches and three hotels.", e) == "contradicted"
     assert verdict("The Easter Sunday suicide bombers in Sri Lanka hit three churches and three hotels.", e) == "supported"
+
+
+# --- wordings the claim reports, event nouns, synonyms, demonyms, negation in other words ---------------------
+
+def test_a_wording_the_claim_itself_quotes_or_rejects_is_no_misreading():
+    sentence = ('The Islamic State\'s Amaq news agency claimed the Danforth shooting on 25 July 2018, calling '
+                'Hussain a "soldier of the Islamic State".')
+    assert misreading("Amaq claimed the Danforth shooting, describing the gunman as a 'soldier of the Islamic "
+                      "State'.", sentence) is None
+    rejected = ("Most of the posters came from the Wafa' Media Foundation, a pro-ISIS media unit run by supporters, "
+                "which is not one of the group's official media outlets.")
+    weak = misreading("The posters came from a pro-IS media unit rather than one of the group's official outlets.",
+                      rejected)
+    assert weak is None or weak.overlap < MISREADING_OVERLAP
+    assert misreading("The posters came from one of the group's official media outlets.", rejected) is not None
+
+
+def test_an_event_noun_after_a_determiner_asserts_no_act():
+    assert "killed" not in {k for k, *_ in extract_facets("The massacre at the concert hall was claimed by ISIS.").predicates}
+    assert "killed" in {k for k, *_ in extract_facets("Gunmen massacred 140 people at the concert hall.").predicates}
+    assert "killed" in {k for k, *_ in extract_facets("ISIS claimed the massacre of 359 Christians.").predicates}
+    assert not extract_facets("The evacuation deal, which was struck to end the fighting.").predicates
+
+
+def test_synonyms_count_towards_the_claims_words():
+    assert concept_coverage("Baghdadi hailed the bombings as payback", "Baghdadi praised the bombings as revenge") == 1.0
+
+
+def test_a_demonym_is_found_by_its_place_name():
+    assert anchor_coverage({"lankan"}, "the Sri Lanka Easter attacks") == 1.0
+    assert anchor_coverage({"iraqi"}, "forces in Iraq") == 1.0
+
+
+def test_negation_in_other_words_states_a_negated_claim():
+    e = [ev("Unlike earlier reports, the December 2017 report on the terrorist threat to Canada also named "
+            "right-wing extremism.", sim=0.7)]
+    assert verdict("Canada's December 2017 terrorist threat report named right-wing extremism, something earlier "
+                   "editions had not done.", e) == "supported"
+    assert polarity_clash("No hostages were freed under the deal", "hostages were not released under the deal") == ""
