@@ -219,7 +219,8 @@ _PRED = {
                 r"repatriat(?:e|ed|es|ing|ion)",  # a repatriation is a return
     "survived": r"surviv(?:e|ed|es|ing)",
     "killed": r"kill(?:s|ed|ing)?|died|dead|deaths?|deadl(?:y|iest)|murder(?:s|ed|ing)?|"
-              r"massacre[ds]?|slain|fatalit(?:y|ies)",
+              r"massacre[ds]?|slain|fatalit(?:y|ies)|"
+              r"(?:claim(?:s|ed|ing)?|cost|took)(?=\s+(?:the\s+lives\b|(?:[\w,.-]+\s+){0,3}lives\b))",  # "claimed 13 lives": a toll, no claim of responsibility
     "injured": r"injur(?:e|ed|es|ing|y|ies)|wound(?:s|ed|ing)?",
     "claimed": r"claim(?:s|ed|ing)?|took\s+responsibility",
     "threatened": r"threaten(?:s|ed|ing)?",

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, replace
 
 from assistant.verify.compare import FigureMatch, predicate_kinds, restrictions
-from assistant.verify.event_scope import IMPLIED_PLACES, expand_places, period_dates, periods_compatible
+from assistant.verify.event_scope import CITY_COUNTRY, IMPLIED_PLACES, expand_places, period_dates, periods_compatible
 from assistant.verify.facets import ClaimFacets
-from assistant.verify.cues import EARLY, RESTATED, caveat_on, part_named
+from assistant.verify.cues import EARLY, REGIONS, RESTATED, caveat_on, part_named
 from assistant.verify.stance import StanceResult, all_exception, extract_facets, loose_bound, measure_known
 
 MIN_RELEVANCE = 0.45  # evidence less similar to the claim than this is not judged at all
@@ -22,12 +22,17 @@ PRIMARY_WEIGHT = 1.15  # a primary source's sentence weighs this much more
 RIVAL_RATIO = (0.4, 2.5)  # a rival figure is within this factor of the agreeing one
 QUALIFIED_SHARE = 0.9  # a caveated figure outweighs a plain one unless clearly weaker
 CLOSE_RIVAL_RATIO = (0.8, 1.25)  # ...and this close when no sentence says the sources differ
+DEFINITION_RATIO = (0.15, 6.7)  # ...or this far apart when the two count regions defined differently (EU vs Europe)
 TRAVEL_MEASURES = {"people_abroad", "dependants", "returnees", "strength"}  # counts of people who went to the conflict
 # Counts of persons whose act only the verb gives (unlike "deaths" or "arrests", which name their act).
 HEADCOUNTS = {"people_abroad", "dependants", "people", "strength"}
 # Bodies that count and report figures: naming one does not make a figure about another group.
 REPORTERS = {"un", "un-monitoring-team", "cted", "europol", "interpol", "soufan", "icsr"}
 # A sentence that says the sources themselves disagree ("the difference comes from the switch to a new database").
+# A sentence that puts the difference between two figures down to how they were counted, not to an error
+# ("depends on the edition quoted", "because the database is revised each year"): both stand.
+COUNTING_BASIS = re.compile(r"\b(?:editions?|databases?|definitions?|defined|counting rules?|methodolog\w*|"
+                            r"depends? on)\b", re.I)
 DISPUTED = re.compile(r"\b(?:differs? between|the difference (?:comes|is due|reflects|arises)|disagree\w*|"
                       r"(?:sources|editions|accounts) (?:differ|disagree|vary))\b", re.I)
 
@@ -92,6 +97,13 @@ def _scope(row: FigureEvidence) -> set[str]:
     e = row.stance.evidence
     own = {m.canonical for m in row.stance.facets.places} if row.stance.facets is not None else set()
     return own or {m.canonical for m in extract_facets(e.meta.title).places}
+
+
+def other_definition(a: FigureEvidence, b: FigureEvidence) -> bool:
+    """The two figures are for one region defined two ways: one names a region ("the EU") that lies inside
+    the region the other names ("Europe"), so each source's count is right by its own definition."""
+    pa, pb = _scope(a), _scope(b)
+    return any(p in pa ^ pb and CITY_COUNTRY.get(p) in REGIONS and CITY_COUNTRY.get(p) in pa | pb for p in pa | pb)
 
 
 def _near(a: float, b: float) -> bool:
@@ -204,7 +216,16 @@ def figure_verdict(rows: list[FigureEvidence], change: bool = False) -> tuple[st
     top_clean = ranked(clean)[0].doc_id if clean else None
     # a document's own "Context:" note qualifying the figure it gives outweighs its plain statement of it
     self_qualified = [r for r in qualified if r.doc_id == top_clean and r.stance.evidence.text.startswith("Context:")]
+    # a qualifying sentence that gives a rival value and puts the difference down to the counting basis
+    # records a disagreement between editions or definitions, not a correction
+    claimed_values = {x.match.claimed.value for x in rows if x.match is not None}
+    basis = [(r, o) for r in qualified for o in rows if o.stance is r.stance and not o.agrees and o.known
+             and o.match.documented.value not in claimed_values  # not the claim's own other figure
+             and rival(r, o, CLOSE_RIVAL_RATIO) and COUNTING_BASIS.search(r.stance.evidence.text)]
     if best(qualified) >= 0.5 and (best(qualified) >= QUALIFIED_SHARE * best(clean) or self_qualified):
+        if basis and not change:
+            r, o = max(basis, key=lambda p: p[0].weight)
+            return "conflicting", r.weight, [r, o]
         return "misleading", best(qualified), ranked(qualified)[:2] + ranked(clean + differ)[:1]
     # a claim of several figures, one of which a sentence confirms while giving another value for the next
     # ("13 US service members and some 1,700 Afghans" vs "170 Afghan civilians and 13 US service members"):
@@ -224,11 +245,14 @@ def figure_verdict(rows: list[FigureEvidence], change: bool = False) -> tuple[st
         c, d = max(revisions, key=lambda p: min(p[0].weight, p[1].weight))
         d.reason = f"revised it to {d.match.documented.text}" if d.match else d.reason
         return "misleading", min(c.weight, d.weight), [c, d]
-    pairs = [(c, d) for c in clean for d in differ + unlabelled if rival(c, d)
+    pairs = [(c, d) for c in clean for d in differ + unlabelled
              # a weaker agreeing figure counts when the same restating sentence gives the rival one too
-             and (c.weight >= 0.5 or (d.stance is c.stance and RESTATED.search(c.stance.evidence.text)))
-             and (RESTATED.search(c.stance.evidence.text) or RESTATED.search(d.stance.evidence.text)
-                  or (d.doc_id != c.doc_id and d.weight >= 0.5 and rival(c, d, CLOSE_RIVAL_RATIO)))]
+             if (c.weight >= 0.5 or (d.stance is c.stance and RESTATED.search(c.stance.evidence.text)))
+             and ((rival(c, d) and (RESTATED.search(c.stance.evidence.text) or RESTATED.search(d.stance.evidence.text)
+                                    or (d.doc_id != c.doc_id and d.weight >= 0.5 and rival(c, d, CLOSE_RIVAL_RATIO))))
+                  # two documents counting differently defined regions ("the EU" vs "Europe") both stand
+                  or (d.doc_id != c.doc_id and d.weight >= 0.5 and other_definition(c, d)
+                      and rival(c, d, DEFINITION_RATIO)))]
     if pairs:
         c, d = max(pairs, key=lambda p: min(p[0].weight, p[1].weight))
         if change:  # a change computed from a figure the sources count on different bases mixes them

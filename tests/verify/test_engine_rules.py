@@ -951,3 +951,32 @@ def test_negation_in_other_words_states_a_negated_claim():
     assert verdict("Canada's December 2017 terrorist threat report named right-wing extremism, something earlier "
                    "editions had not done.", e) == "supported"
     assert polarity_clash("No hostages were freed under the deal", "hostages were not released under the deal") == ""
+
+
+def test_claimed_n_lives_is_a_toll_not_a_claim_of_responsibility():
+    from assistant.verify.entities import extract_predicates
+    assert [p[0] for p in extract_predicates("terror attacks in Europe claimed 13 lives in 2018")] == ["killed"]
+    assert [p[0] for p in extract_predicates("ISIS claimed the attack the same day")] == ["claimed"]
+
+
+def test_an_eu_count_and_a_europe_count_far_apart_are_rival_definitions():
+    e = [ev("Europol's TE-SAT 2019 reported that 13 people died in terrorist attacks in the EU in 2018.",
+            doc="tesat", sim=0.76),
+         ev("The Global Terrorism Index 2019 found that terrorism deaths in Europe fell by 70% in 2018, to 62.",
+            doc="gti", sim=0.7)]
+    assert verdict("terror attacks in Europe claimed just 13 lives in 2018", e) == "conflicting"
+    # one document's two figures for one region are no rival definitions
+    e = [ev("Europol's TE-SAT 2019 reported that 13 people died and 53 were injured in attacks in the EU in 2018.",
+            doc="tesat", sim=0.76)]
+    assert verdict("13 people died in terrorist attacks in the EU in 2018", e) == "supported"
+
+
+def test_a_qualified_figure_put_down_to_the_edition_is_conflicting():
+    e = [ev("The Global Terrorism Index 2015 counted 32,685 deaths from terrorism worldwide in 2014.", doc="gti-2015"),
+         ev("Context: IEP later revised its 2014 total: GTI 2016 implied about 32,765 deaths for 2014, and GTI 2019 "
+            "gave 33,555, so the peak year figure depends on the edition quoted.", doc="gti-2015", sim=0.67)]
+    assert verdict("IEP's number for terrorism deaths in 2014 is 32,765", e) == "conflicting"
+    # the same note without a counting basis stays a correction
+    e[1] = ev("Context: IEP later revised its 2014 total: GTI 2016 implied about 32,765 deaths for 2014, and GTI "
+              "2019 gave 33,555.", doc="gti-2015", sim=0.67)
+    assert verdict("IEP's number for terrorism deaths in 2014 is 32,765", e) == "misleading"
