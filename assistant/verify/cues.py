@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.verify.entities import STATE_ACTORS, extract_mentions
+from assistant.verify.entities import _COUNTRIES, STATE_ACTORS, extract_mentions
 from assistant.verify.event_scope import EDITION_BEFORE, GENERIC, anchor_coverage, expand_places
 from assistant.verify.trend import peak_years
 
@@ -241,4 +241,85 @@ def swapped_filler(claim: str, sentence: str) -> tuple[str, str] | None:
                 or {x.canonical for x in mine + theirs} & REGIONS:
             continue  # a place and one inside it ("Britain", "Europe"): no rival value
         return name, other
+    return _swapped_modifier(claim, sentence)
+
+
+# A country or nationality word right before a lowercase noun it qualifies: "[German] police", "[Syrian] asylum"
+# (not a possessive: "Austria's rate" and "Belgium's rate" are two things, not two values of one)
+_MODIFIER = re.compile(rf"({_NAME})(?<!['’]s)\s+([a-z]{{4,}})\b")
+
+
+# Nationality words ("German", "Iraqi"): a place's own name before a noun names an event ("the Nice truck attack")
+_DEMONYMS = {d.lower() for _names, dems in _COUNTRIES.values() for d in dems}
+
+
+def _countries(name: str) -> set[str]:
+    """The country a nationality word names; empty for anything else."""
+    return {m.canonical for m in extract_mentions(name) if m.kind == "place"} if name.lower() in _DEMONYMS else set()
+
+
+def swapped_modifier_pairs(claim: str, sentence: str):
+    """(claim's word, sentence's word) for each noun the claim qualifies with a country or nationality ("shot by
+    German police") that the sentence qualifies with another one ("shot by Italian police"), the claim's
+    country absent from the sentence."""
+    for m in _MODIFIER.finditer(claim):
+        name, noun = m.group(1), m.group(2)
+        mine = _countries(name)
+        if not mine or noun in _FRAME_STOP or \
+                expand_places(mine) & {x.canonical for x in extract_mentions(sentence)}:
+            continue
+        for found in re.finditer(rf"({_NAME})(?<!['’]s)\s+{noun}\b", sentence):
+            theirs = _countries(found.group(1))
+            if theirs and not expand_places(mine) & expand_places(theirs) and not (mine | theirs) & REGIONS:
+                yield name, found.group(1)
+
+
+def _swapped_modifier(claim: str, sentence: str) -> tuple[str, str] | None:
+    return next(swapped_modifier_pairs(claim, sentence), None) or _swapped_leader(claim, sentence)
+
+
+# A superlative that ranks one place first: "France had the most ...", "Burkina Faso had the largest increase"
+SUPERLATIVE = re.compile(r"\b(?:the\s+)?(?:most|highest|largest|biggest|greatest|sharpest|steepest|fastest)\b", re.I)
+# Words of a ranking that say nothing of what is ranked
+_RANK_STOP = _FRAME_STOP | {"number", "per", "any", "country", "countries", "state", "states", "member", "than"}
+# The same measure under two words ("the sharpest rise" is "the largest increase")
+_RANK_SYNONYMS = {"rise": "increase", "rises": "increase", "increases": "increase", "growth": "increase",
+                  "drop": "fall", "drops": "fall", "decline": "fall", "declines": "fall", "falls": "fall"}
+
+
+def _leaders(text: str) -> list[tuple[set[str], set[str], set[str]]]:
+    """(places ranked first, the words of what they lead in, the years named) for each superlative of the text
+    with a place named in the few words before it."""
+    out = []
+    for m in SUPERLATIVE.finditer(text):
+        # the place and at most three words up to the superlative, no punctuation between
+        before = re.search(r"[^,;:()]*$", text[max(0, m.start() - 40):m.start()]).group(0)
+        mentions = [x for x in extract_mentions(before) if x.kind == "place"]
+        places = {x.canonical for x in mentions}
+        if not places or len(before[mentions[-1].end:].split()) > 3 or re.search(
+                r"\b(?:than|after|behind|one of)\b|\b(?:second|third|fourth|fifth|two|three|four|five|ten|\d+|"
+                r"\d+(?:st|nd|rd|th))\s*$", before):
+            continue  # "than France", "the second most", "one of the five most": not the one ranked first
+        words = {_RANK_SYNONYMS.get(w, w) for w in re.findall(r"[a-z]{4,}", text[m.end():m.end() + 50].lower())}
+        years = set(re.findall(r"\b(?:19|20)\d\d\b", text))
+        out.append((places, words - _RANK_STOP, years))
+    return out
+
+
+def _swapped_leader(claim: str, sentence: str) -> tuple[str, str] | None:
+    """The claim ranks a place first in some measure ("Nigeria saw the sharpest rise in terrorism"); the sentence
+    ranks another first in that measure for the same years ("Burkina Faso had the largest increase in
+    terrorism"), and does not name the claim's place: (claim's place, sentence's place), or None."""
+    named = {x.canonical for x in extract_mentions(sentence)}
+    for mine, what, years in _leaders(claim):
+        if expand_places(mine) & named:
+            continue
+        for theirs, their_what, their_years in _leaders(sentence):
+            if what & their_what and (not years or not their_years or years & their_years) \
+                    and not expand_places(mine) & expand_places(theirs) and not (mine | theirs) & REGIONS:
+                return _place_word(claim, mine), _place_word(sentence, theirs)
     return None
+
+
+def _place_word(text: str, canon: set[str]) -> str:
+    return next(x.text for x in extract_mentions(text) if x.canonical in canon)

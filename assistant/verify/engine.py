@@ -43,8 +43,10 @@ def _who(e: Evidence) -> str:
     return f"{m.publisher or e.doc_id}" + (f" ({when})" if when else "")
 
 
-def _anchors_found(claim: ClaimFacets, stances: list[StanceResult]) -> bool:
-    wanted = {m.canonical for m in claim.places} | ({m.canonical for m in claim.actors} - GENERIC_ACTORS)
+def _anchors_found(claim: ClaimFacets, stances: list[StanceResult], swapped: frozenset[str] = frozenset()) -> bool:
+    # a place or actor a sentence gives another value for ("Burkina Faso", not "Nigeria") is not expected
+    wanted = {m.canonical for m in claim.places if m.text.lower() not in swapped} | \
+        ({m.canonical for m in claim.actors if m.text.lower() not in swapped} - GENERIC_ACTORS)
     if not wanted:
         return True
     found: set[str] = set()
@@ -95,7 +97,7 @@ def assess(claim: ClaimFacets, evidence: list[Evidence]) -> Assessment:
     # names a sentence gives another value for ("named after Kayla Mueller", not "James Foley") are not
     # expected in the evidence
     swapped = {w for s in stances if s.stance == "contradicts" and s.swapped for w in s.swapped}
-    found = bool(stances) and _anchors_found(claim, stances) and _names_found(anchors - swapped, relevant)
+    found = bool(stances) and _anchors_found(claim, stances, frozenset(swapped)) and _names_found(anchors - swapped, relevant)
 
     def out(verdict: str, confidence: float, deciding: list[tuple[StanceResult, str]]) -> Assessment:
         return Assessment(verdict, confidence, stances, deciding, rows, found)

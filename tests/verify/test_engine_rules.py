@@ -980,3 +980,33 @@ def test_a_qualified_figure_put_down_to_the_edition_is_conflicting():
     e[1] = ev("Context: IEP later revised its 2014 total: GTI 2016 implied about 32,765 deaths for 2014, and GTI "
               "2019 gave 33,555.", doc="gti-2015", sim=0.67)
     assert verdict("IEP's number for terrorism deaths in 2014 is 32,765", e) == "misleading"
+
+
+# --- a nationality or a leader swapped in the same statement ---------------------------------------------
+
+def test_another_nationality_before_the_same_noun_contradicts():
+    claim = "A few days after the market attack in Berlin the attacker was shot dead by German police."
+    text = "The attacker escaped to Italy and was shot dead by Italian police near Milan on 23 December 2016."
+    assert _stance(claim, text, sim=0.66, title="Berlin Christmas market truck attack, 19 December 2016") == "contradicts"
+
+
+def test_a_possessive_or_the_same_nationality_is_no_swap():
+    from assistant.verify.cues import swapped_filler
+    # "Austria's rate" and "Belgium's rate" are two rates, not two values of one
+    assert swapped_filler("Austria's rate was 30 per million", "Belgium's rate was 41 per million") is None
+    assert swapped_filler("a 25-year-old Syrian asylum seeker", "a 26-year-old Syrian asylum seeker") is None
+    assert swapped_filler("a Syrian asylum seeker", "an Afghan asylum seeker") == ("Syrian", "Afghan")
+    # a place's own name before a noun names an event, not a nationality
+    assert swapped_filler("The Nice truck attack killed 86", "The Stockholm truck attack killed 5") is None
+
+
+def test_another_place_ranked_first_in_the_same_measure_contradicts():
+    from assistant.verify.cues import swapped_filler
+    claim = "Nigeria saw the sharpest rise in terrorism of any country in 2019, per the 2020 Global Terrorism Index."
+    text = "The Global Terrorism Index 2020 reported that Burkina Faso had the largest increase in terrorism in 2019."
+    assert swapped_filler(claim, text) == ("Nigeria", "Burkina Faso")
+    # a place ranked second, or one of several, is not ranked first
+    assert swapped_filler("GTI 2024 ranked Israel the second most affected country in 2023",
+                          "Burkina Faso was the most affected country in 2023") is None
+    assert swapped_filler(claim, "Iraq was one of the five most affected countries, with the largest increase "
+                                 "in terrorism in 2019") is None
