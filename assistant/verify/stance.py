@@ -147,6 +147,8 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     claim_periods = period_dates(claim.text, claim.dates) or claim.dates
     claim_quantities = [q for q in claim.quantities if (q.value > 1 or q.is_percent) and q.value not in years] \
         or [q for q in claim.quantities if q.value not in years]
+    # the sentence gives every figure of the claim, as a figure or inside a word ("32-year-old", "four-month")
+    echoed = bool(claim_quantities) and all(_number_in(claim.text, q, e.text, ef.dates) for q in claim_quantities)
 
     # 0. The sentence rejects the very wording the claim uses ("not the number who joined", 'headlines
     # calling it "30,000 ISIS fighters"'): the claim makes a misreading its source warns about.
@@ -217,7 +219,11 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
             m = exact[0]
             return _set(result, "misleading", rel * 0.9,
                         f"gives {m.documented.text}, but that figure counts {m.documented.counted or 'something else'}")
-        if usable or matches:
+        # every figure of the claim is in the sentence with its value (an age, "four months later"): the rest of
+        # the claim is checked as words, like a claim without figures
+        echoed = echoed or all(any(m.claimed.start == cq.start and m.numbers_agree for m in matches)
+                               for cq in claim_quantities)
+        if (usable or matches) and not echoed:
             return result
     elif claim_quantities and ef.quantities:
         return _set(result, "neutral", rel * 0.6, "figures for another place")
@@ -336,14 +342,14 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
 
     # 6. Caveats and close paraphrases.
     # a sentence saying all the claim says but negating one of its words ("who are not dangerous") denies it
-    if (not claim.quantities and rel >= 0.6 and on_topic and not claim_words & ALL_WORDS
+    if ((not claim.quantities or echoed) and rel >= 0.6 and on_topic and not claim_words & ALL_WORDS
             and polarity_clash(claim.text, e.text) == DENIES
             and _entailed(claim, ef, e, claim_kinds, ev_kinds, claim_negated, ev_negated, anchors or set(), False,
                           document)):
         return _set(result, "contradicts", rel * 0.85, "says it is not so")
     if caveat and rel >= 0.6 and on_topic:
         return _set(result, "misleading", rel * 0.7, "adds context the claim leaves out")
-    if not claim.quantities and rel >= 0.6 and on_topic and _entailed(claim, ef, e, claim_kinds, ev_kinds,
+    if (not claim.quantities or echoed) and rel >= 0.6 and on_topic and _entailed(claim, ef, e, claim_kinds, ev_kinds,
                                                                     claim_negated, ev_negated, anchors or set(),
                                                                     document=document):
         if DIRECTION.search(claim.text) and not DIRECTION.search(e.text):  # a claim or pledge is no proof of direction
@@ -351,7 +357,7 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
             stance = "misleading" if "claimed" in claim_kinds else "neutral"
             return _set(result, stance, rel * 0.8, "records the act or claim, not that the group directed it")
         return _set(result, "supports", rel * 0.9, STATES)
-    if (not claim.quantities and rel >= CLOSE_PARAPHRASE and on_topic and not claim_negated and not ev_negated
+    if ((not claim.quantities or echoed) and rel >= CLOSE_PARAPHRASE and on_topic and not claim_negated and not ev_negated
             and (not claim_kinds or claim_kinds <= ev_kinds) and not (claim_words & ALL_WORDS) and not trend
             and not other_direction(claim.text, e.text)
             and _canon(claim.actors) <= _canon(ef.actors) | _canon(extract_facets(e.meta.title).actors)
@@ -510,6 +516,25 @@ def measure_known(m: FigureMatch) -> bool:
     ("20,000 people on a watchlist" vs "175 presumed dead")."""
     cm, dm = m.claimed_measure, m.documented_measure
     return bool(cm) and bool(dm) and (cm == dm or "people" not in (cm, dm))
+
+
+def _number_in(claim: str, q, text: str, dates) -> bool:
+    """The claim's number is written in text as in the claim, in digits or in words, outside the text's dates
+    ("12 June" is no "12 hours"), and with the claim's unit of time right after it if it has one ("four months"
+    in "a four-month battle")."""
+    words = [w.strip(",.") for w in re.findall(r"[\w,.]+", q.text) if w[0].isdigit() or w.lower() in NUMBER_WORDS]
+    unit = TIME_UNIT.match(claim[q.end:])
+    after = r"[\s-]+" + unit.group(1) if unit else r"(?![\d])"
+    return bool(words) and not q.is_percent and all(
+        any(not any(d.span_start <= m.start() < d.span_end for d in dates)
+            for m in re.finditer(r"(?<![\w,.])" + re.escape(w) + after, text, re.I)) for w in words)
+
+
+# A unit of time after a number ("12 hours", "four months later")
+TIME_UNIT = re.compile(r"[\s-]+(second|minute|hour|day|week|month|year)s?\b", re.I)
+# Numbers written as words, which a sentence may give inside another word ("a four-month battle")
+NUMBER_WORDS = set("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred""".split())
 
 
 def _set(result: StanceResult, stance: Stance, strength: float, reason: str) -> StanceResult:

@@ -1010,3 +1010,25 @@ def test_another_place_ranked_first_in_the_same_measure_contradicts():
                           "Burkina Faso was the most affected country in 2023") is None
     assert swapped_filler(claim, "Iraq was one of the five most affected countries, with the largest increase "
                                  "in terrorism in 2019") is None
+
+
+# --- a claim's number given inside a word ---------------------------------------------------------------------
+
+RASHID = ("Husnain Rashid, a 32-year-old unemployed web designer from Nelson, Lancashire, ran a prolific "
+          "pro-Islamic State channel on Telegram.")
+
+
+def test_an_age_given_inside_a_word_lets_the_sentence_state_the_claim():
+    claim = "Husnain Rashid, 32, a jobless web designer from Nelson in Lancashire, ran a pro-Islamic State channel on Telegram."
+    assert verdict(claim, [ev(RASHID, sim=0.66)]) == "supported"
+
+
+def test_a_number_inside_a_date_or_without_its_unit_of_time_is_not_the_claims():
+    from assistant.verify.stance import _number_in
+    claim = "Omar Mateen held hostages for around 12 hours."
+    q = extract_quantities(claim)[0]
+    dated = "In the early hours of 12 June 2016, Omar Mateen held hostages for about three hours."
+    assert not _number_in(claim, q, dated, extract_facets(dated).dates)
+    text = "after a four-month battle"
+    claim = "four months later"
+    assert _number_in(claim, extract_quantities(claim)[0], text, ())
