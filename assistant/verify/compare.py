@@ -48,6 +48,9 @@ _VERB_MEASURE = [(re.compile(r"\b(kill\w*|died|dead|deaths?|death toll|tolls?|li
                  (re.compile(r"\b(return\w*|came back|come back)\b", re.I), "returnees")]
 
 
+ATTEMPTED = re.compile(r"\b(?:attempted|attempts? (?:at|to))\s+(?:[\w-]+\s+)?$", re.I)  # "attempted (terrorist) murder"
+
+
 def measure_of(q: Quantity, text: str = "") -> str:
     """The measure group of a quantity's counted noun ('' if unknown).
 
@@ -62,6 +65,8 @@ def measure_of(q: Quantity, text: str = "") -> str:
         before, after = text[max(0, q.start - 50):q.start], text[q.end:q.end + 30]
         for pattern, measure in _VERB_MEASURE:
             last_before = list(pattern.finditer(before))
+            if last_before and ATTEMPTED.search(before[:last_before[-1].start()]):
+                return "attempts"  # "attempted murder of 119 people" counts no deaths
             if last_before or pattern.match(after.strip()) or pattern.search(after[:len(q.counted) + 15]):
                 return measure
     return group
@@ -231,12 +236,16 @@ def figure_kinds(text: str, quantity: Quantity) -> set[str]:
 _JUST_BEFORE = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}")  # at most two words between a verb and its figure
 WHOLE_OF_PART = re.compile(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|all|most|some|none)"
                            r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?$", re.I)
+# A count of only some of a number named before ("five of the six are ..."), the whole given without its noun
+PART_OF_WHOLE = re.compile(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:out\s+)?of\s+"
+                           r"(?:the\s+|its\s+|their\s+|these\s+)?$", re.I)
 RELATIVE_BEFORE = re.compile(r"\b(?:who|that|which)\s+(?:(?:had|have|has|were|was)\s+)?(?:\w+ly\s+)?$", re.I)
 
 
 # A claim that the attacks happened, and a source whose count also takes in plots that never did.
-CARRIED_OUT = re.compile(r"\b(?:carried out|committed|perpetrated|took place|happened)\b", re.I)
-INCLUDES_FOILED = re.compile(r"\b(?:foiled|failed|thwarted|disrupted)\b", re.I)
+CARRIED_OUT = re.compile(r"\b(?:carried out|committed|perpetrated|took place|happened|struck)\b", re.I)
+# (a count "of which five were completed" takes in others that were not)
+INCLUDES_FOILED = re.compile(r"\b(?:foiled|failed|thwarted|disrupted|of which \w+ (?:were|was) completed)\b", re.I)
 SAYS_WHICH = re.compile(r"\b(?:foiled|failed|thwarted|disrupted|completed|plots?)\b", re.I)  # a claim that says which attacks
 # What a figure is spelled out as, in brackets after it: "427 verdicts (convictions and acquittals)".
 SPELLED_OUT = re.compile(r"^[\w -]{0,30}?\(([^()]{3,60})\)")
@@ -342,6 +351,30 @@ def spans_other_places(claimed: Quantity, documented: Quantity, claim_text: str,
     return False
 
 
+# A figure for a scope minus a place: "killed outside the EU", "deaths outside Afghanistan", "excluding Iraq"
+OUTSIDE = re.compile(r"\b(?:outside|excluding|beyond)\s+(?:of\s+)?(?:the\s+)?[A-Z]")
+
+
+def _outside_claimed(claim_text: str, clause: str) -> bool:
+    """The clause gives its figure for everywhere but a place the claim names, or for everywhere but one place
+    where the claim names none ("deaths outside Afghanistan" for worldwide deaths)."""
+    mine = {m.canonical for m in extract_mentions(claim_text) if m.kind == "place"}
+    for o in OUTSIDE.finditer(clause):
+        if OUTSIDE.search(claim_text):
+            return False
+        after = [m for m in extract_mentions(clause[o.end() - 1:o.end() + 40]) if m.kind == "place"]
+        # (every place the claim names lies in the one left out: "in the EU" vs "outside the EU")
+        if after and mine <= expand_places({after[0].canonical}):
+            return True
+    return False
+
+
+# Nouns for people that count as deaths only beside a word of dying ("killed 170 civilians"), and such words.
+PERSON_VICTIMS = {"christian", "civilian", "worshipper"}
+DEATH_WORDS = re.compile(r"\b(?:kill\w*|died|dies|dead|deaths?|deadl\w+|death toll|tolls?|lives|murder\w*|"
+                         r"massacre\w*|slain|fatalit\w+|perish\w*|execut\w+|victims?)\b", re.I)
+
+
 def match_figures(claimed: Quantity, documented: Quantity, claim_kinds: set[str], evidence_kinds: set[str],
                   claim_text: str = "", evidence_text: str = "") -> FigureMatch:
     """How one documented figure relates to one claimed figure.
@@ -358,6 +391,11 @@ def match_figures(claimed: Quantity, documented: Quantity, claim_kinds: set[str]
     if same and not agree and restricted_differently:
         same = False  # a different number for a differently restricted count is no contradiction
     near = abs(claimed.value - documented.value) <= 0.1 * max(abs(claimed.value), abs(documented.value), 1e-9)
+    if evidence_text and _outside_claimed(claim_text, _comma_clause(evidence_text, documented)):
+        if not agree:
+            same = False  # a figure for everywhere but a place ("deaths outside Afghanistan") is no rival count
+        elif near:
+            other = True  # "17 killed outside the EU" given as 17 killed in it
     if agree and near and same and restricted_differently:
         other = True
     if agree and near and is_change(documented, evidence_text) and not is_change(claimed, claim_text):
@@ -388,6 +426,13 @@ def match_figures(claimed: Quantity, documented: Quantity, claim_kinds: set[str]
             other = True  # all terrorism's toll given as one group's
         elif spans_other_places(claimed, documented, claim_text, evidence_text):
             other = True  # two places' figure given for one of them
+        elif evidence_text and not documented.counted and PART_OF_WHOLE.search(evidence_text[:documented.start]) \
+                and not WHOLE_OF_PART.search(claim_text[:claimed.start]):
+            other = True  # "five of the six are presumed killed": what the claim says of six holds for five
+        elif dm == "deaths" and documented.counted_head in PERSON_VICTIMS and evidence_text and \
+                DEATH_WORDS.search(figure_clause(claim_text, claimed)) and \
+                not DEATH_WORDS.search(figure_clause(evidence_text, documented)):
+            other = True  # "100,000 civilians were trapped" counts people, not the deaths the claim gives
     return FigureMatch(claimed, documented, same, agree, other, cm, dm)
 
 

@@ -186,8 +186,15 @@ def rejected_quote(text: str, q) -> bool:
     """A figure inside a quoted wording the sentence qualifies ('Claims that "60 ISIS fighters returned"
     overstate ...') is the wording rejected, not a figure the source gives (misreading() judges claims that repeat it)."""
     before = text[:q.start]
+    if COMPARED_WITH.search(before):
+        return True  # "much more than the few dozen fighters the SDF had said": another's figure, set against
     quoted = before.count('"') % 2 == 1 or before.count("“") > before.count("”")
     return quoted and bool(CAVEAT.search(text))
+
+
+# A figure the sentence measures its own against ("more than the few dozen", "far fewer than the 200"): with
+# "the", a comparison with a known figure, not a bound ("more than 400")
+COMPARED_WITH = re.compile(r"\b(?:more|fewer|less|higher|lower|greater|larger|smaller) than the\s+(?:few\s+|some\s+)?$", re.I)
 
 
 # A name: capitalised words, with Arabic-style particles inside ("Abu Bakr al-Baghdadi", "James Foley")
@@ -323,3 +330,11 @@ def _swapped_leader(claim: str, sentence: str) -> tuple[str, str] | None:
 
 def _place_word(text: str, canon: set[str]) -> str:
     return next(x.text for x in extract_mentions(text) if x.canonical in canon)
+
+
+# A conclusion the claim draws from what it states ("..., so ISIS planned it", "which shows", "mostly because",
+# "In other words, ...", "The trend is clear: ...", "-> ... full stop"): a second assertion that a source
+# stating the premise does not make
+INFERENCE = re.compile(r"\b(?:so (?:the|it|this|that|they|he|she|ISIS|IS|the group)|therefore|hence|which (?:shows|proves|means|"
+                       r"confirms)|(?:that|this) (?:shows|proves|means)|proof that|(?:is|was) (?:mostly |largely |only )?because|"
+                       r"in other words|the trend is clear|full stop)\b|\s(?:->|=>)\s", re.I)

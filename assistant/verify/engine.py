@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass
 
 from assistant.types import Citation, Evidence, Figure
+from assistant.verify.cues import INFERENCE
 from assistant.verify.event_scope import anchor_coverage, name_anchors
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.features import Profile
-from assistant.verify.figures import (MIN_RELEVANCE, FigureEvidence, disputes, figure_rows, figure_verdict,
+from assistant.verify.figures import (MIN_RELEVANCE, SIBLING_RELEVANCE, FigureEvidence, disputes, figure_rows, figure_verdict,
                                       weight)
 from assistant.verify.stance import DATED_OTHERWISE, GENERIC_ACTORS, STATES, StanceResult, judge_sentence
 from assistant.verify.trend import claimed_trend
@@ -93,13 +94,18 @@ def assess(claim: ClaimFacets, evidence: list[Evidence]) -> Assessment:
     for e in relevant:
         passages.setdefault(e.doc_id, []).append(e.text)
     stances = [judge_sentence(claim, e, anchors, " ".join(passages[e.doc_id])) for e in relevant]
-    rows = figure_rows(claim, stances, anchors) if claim.quantities else []
+    siblings = [judge_sentence(claim, e, anchors, " ".join(passages[e.doc_id])) for e in evidence
+                if SIBLING_RELEVANCE <= e.similarity < MIN_RELEVANCE and e.doc_id in passages] if claim.quantities else []
+    rows = figure_rows(claim, stances, anchors, siblings) if claim.quantities else []
     # names a sentence gives another value for ("named after Kayla Mueller", not "James Foley") are not
     # expected in the evidence
     swapped = {w for s in stances if s.stance == "contradicts" and s.swapped for w in s.swapped}
     found = bool(stances) and _anchors_found(claim, stances, frozenset(swapped)) and _names_found(anchors - swapped, relevant)
 
     def out(verdict: str, confidence: float, deciding: list[tuple[StanceResult, str]]) -> Assessment:
+        if verdict == "supported" and INFERENCE.search(claim.text):  # the premise holds; the conclusion is the claim's
+            verdict, deciding = "misleading", [(s, f"{r}, but not the conclusion the claim draws from it")
+                                               for s, r in deciding]
         return Assessment(verdict, confidence, stances, deciding, rows, found)
 
     if not found:

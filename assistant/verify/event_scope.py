@@ -166,11 +166,24 @@ def quantity_period(text: str, quantity, dates) -> list:
     # a date after another figure belongs to that one: "to 62 from more than 200 in 2017" dates 200, not 62
     after = [d for d in dates if d.span_start >= quantity.end
              and not re.search(r"[;:]|\b(?!(?:19|20)\d\d\b)\d|" + _SUBCLAUSE, text[quantity.end:d.span_start])
-             and d.span_start - quantity.end <= 90]
+             and d.span_start - quantity.end <= 90
+             and not (quantity.is_percent and _CHANGE_BASE.match(text[quantity.end:d.span_start]))]
     if after:
         return [min(after, key=lambda d: d.span_start)]
+    # a date that says when a report came out ("reported in October 2018 that ...") bounds what it reports
+    # from above: an event it recounts may lie before it
+    dates = [replace(d, start=dt.date.min) if _REPORT_VERB.search(text[:d.span_start]) and _THAT.match(text[d.span_end:])
+             else d for d in dates]
     before = [d for d in dates if d.span_end <= quantity.start and not re.search(r"[;:]", text[d.span_end:quantity.start])]
     return [max(before, key=lambda d: d.span_end)] if before else list(dates)
+
+
+_REPORT_VERB = re.compile(r"\b(?:reported|said|stated|announced|noted|wrote|told [\w ]{1,20}?)\s+(?:in|on)\s+$", re.I)
+_THAT = re.compile(r",?\s+that\b", re.I)  # ... followed by the reported clause
+
+
+# The year a change is measured from ("a 9% fall from 2021", "a 22% increase on 2022"): the base, not the period
+_CHANGE_BASE = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:from|on|over|compared (?:with|to)|against)\s+(?:the\s+)?$", re.I)
 
 
 def running_since(text: str, quantity, dates):

@@ -18,6 +18,7 @@ from assistant.verify.cues import EARLY, REGIONS, RESTATED, caveat_on, part_name
 from assistant.verify.stance import StanceResult, all_exception, extract_facets, loose_bound, measure_known
 
 MIN_RELEVANCE = 0.45  # evidence less similar to the claim than this is not judged at all
+SIBLING_RELEVANCE = 0.3  # ...except, down to this, for another count in a document that gives the claim's thing
 PRIMARY_WEIGHT = 1.15  # a primary source's sentence weighs this much more
 RIVAL_RATIO = (0.4, 2.5)  # a rival figure is within this factor of the agreeing one
 QUALIFIED_SHARE = 0.9  # a caveated figure outweighs a plain one unless clearly weaker
@@ -35,6 +36,8 @@ COUNTING_BASIS = re.compile(r"\b(?:editions?|databases?|definitions?|defined|cou
                             r"depends? on)\b", re.I)
 DISPUTED = re.compile(r"\b(?:differs? between|the difference (?:comes|is due|reflects|arises)|disagree\w*|"
                       r"(?:sources|editions|accounts) (?:differ|disagree|vary))\b", re.I)
+
+PART_OF = re.compile(r"\s+of\s+(?:the|its|their|these|those)\b", re.I)  # "13 of the attacks": a part, not a total
 
 
 def weight(s: StanceResult) -> float:
@@ -133,15 +136,33 @@ def disputes(claim: ClaimFacets, s: StanceResult) -> bool:
 
 
 def figure_rows(claim: ClaimFacets, stances: list[StanceResult],
-                     anchors: set[str] = frozenset()) -> list[FigureEvidence]:
+                     anchors: set[str] = frozenset(), siblings: list[StanceResult] = ()) -> list[FigureEvidence]:
+    """The figure rows of the relevant sentences; siblings (less similar sentences of their documents) add
+    only the rows that show the claim's number to be their document's count of another thing."""
     rows = []
     names = set(anchors) | {m.canonical for m in claim.places}
     claim_kinds = predicate_kinds(claim.predicates)
+    # documents giving the claim's thing with another number: there the claim's number counts something else
+    # when another of their sentences gives it for another measure ("killed 5" and "injured 29" for "29 died")
+    # (not when any source gives the claim's figure for its own thing, nor for a part: "13 of the attacks")
+    confirmed = {o.claimed.start for s in stances for o in s.matches if o.same_measure and o.numbers_agree}
+    differs_in = {(s.evidence.doc_id, o.claimed.start) for s in stances if s.stance == "contradicts"
+                  and weight(s) >= 0.45 for o in s.matches
+                  if o.same_measure and measure_known(o) and not o.numbers_agree and o.claimed.start not in confirmed
+                  and not PART_OF.match(s.evidence.text[o.documented.end:])}
+    differing_weight = {d: max(weight(s) for s in stances if s.evidence.doc_id == d) for d, _ in differs_in}
+    for s in siblings:
+        for m in s.matches:
+            key = (s.evidence.doc_id, m.claimed.start)
+            if not m.same_measure and key in differs_in and _number_of_other_measure(m, s, True):
+                rows.append(FigureEvidence(s.evidence.doc_id, differing_weight[key[0]], True, True, False, s,
+                                           f"gives {m.documented.text}, but for {m.documented_measure}, not "
+                                           f"{m.claimed_measure}", m, other_actor=_other_actor(claim, s)))
     for s in stances:
         ev_kinds = predicate_kinds(s.facets.predicates) if s.facets is not None else set()
         for m in s.matches:
             if not m.same_measure:
-                if _number_of_other_measure(m, s):
+                if _number_of_other_measure(m, s, (s.evidence.doc_id, m.claimed.start) in differs_in):
                     rows.append(FigureEvidence(s.evidence.doc_id, weight(s), True, True, False, s,
                                                f"gives {m.documented.text}, but for {m.documented_measure}, not "
                                                f"{m.claimed_measure}", m, other_actor=_other_actor(claim, s)))
@@ -176,9 +197,10 @@ def figure_rows(claim: ClaimFacets, stances: list[StanceResult],
     return rows
 
 
-def _number_of_other_measure(m: FigureMatch, s: StanceResult) -> bool:
-    """The claim's exact number is the sentence's count of another thing, and the same sentence counts the
-    claim's thing with another number ("59 far-right attacks and 17 far-right deaths" for "59 died")."""
+def _number_of_other_measure(m: FigureMatch, s: StanceResult, document_differs: bool = False) -> bool:
+    """The claim's exact number is the sentence's count of another thing, and the same sentence (or, with
+    document_differs, another sentence of its document) counts the claim's thing with another number
+    ("59 far-right attacks and 17 far-right deaths" for "59 died")."""
     if not (m.counts_other_thing and m.claimed_measure and m.documented_measure
             and m.claimed.value == m.documented.value):
         return False
@@ -186,8 +208,8 @@ def _number_of_other_measure(m: FigureMatch, s: StanceResult) -> bool:
     stem = q.counted.split()[0][:5] if q.counted else ""
     if not stem or stem not in text[max(0, q.start - 15):q.end + 40]:
         return False  # what it counts must be written with it ("59 far-right attacks", "injuring 12"), not afar
-    return any(o.claimed is m.claimed and o.same_measure and measure_known(o) and not o.numbers_agree
-               for o in s.matches)
+    return document_differs or any(o.claimed is m.claimed and o.same_measure and measure_known(o)
+                                   and not o.numbers_agree for o in s.matches)
 
 
 def _off(row: FigureEvidence) -> float:

@@ -1032,3 +1032,86 @@ def test_a_number_inside_a_date_or_without_its_unit_of_time_is_not_the_claims():
     text = "after a four-month battle"
     claim = "four months later"
     assert _number_in(claim, extract_quantities(claim)[0], text, ())
+
+
+# --- the claim's number is its source's count of something else, said elsewhere; conclusions drawn ------------
+
+def test_the_number_of_another_count_in_the_document_is_misleading():
+    e = [ev("Five victims died as a result of the 22 March 2017 Westminster attack, according to the 2018 inquests.",
+            doc="westminster", sim=0.68),
+         ev("The Guardian reported in October 2018 that the Westminster attacker also seriously injured 29 other "
+            "people.", doc="westminster", sim=0.74)]
+    assert verdict("The 2017 Westminster attack claimed 29 lives.", e) == "misleading"
+    # without that other count the document simply gives another toll
+    assert verdict("The 2017 Westminster attack claimed 29 lives.", e[:1]) == "contradicted"
+
+
+def test_a_less_similar_sentence_of_the_document_can_show_the_other_count():
+    e = [ev("The Stockholm truck attack of 7 April 2017 killed 5 people, according to the court.", doc="sthlm",
+            sim=0.61),
+         ev("On 7 June 2018 the Stockholm District Court convicted Akilov of terrorist crimes by five murders and of attempted "
+            "terrorist murder of 119 people.", doc="sthlm", sim=0.34)]
+    assert verdict("119 people were killed when a hijacked beer truck ploughed down Drottninggatan in Stockholm.",
+                   e) == "misleading"
+
+
+def test_attempted_murders_are_no_deaths_and_a_report_date_bounds_its_figure():
+    from assistant.verify.compare import measure_of
+    from assistant.verify.event_scope import quantity_period
+    text = "the court convicted him of attempted terrorist murder of 119 people"
+    q = extract_quantities(text)[0]
+    assert measure_of(q, text) == "attempts"
+    text = "The Guardian reported in October 2018 that the attacker also injured 29 other people."
+    q = [q for q in extract_quantities(text) if q.value == 29][0]
+    (period,) = quantity_period(text, q, extract_dates(text))
+    assert period.start < dt.date(2017, 1, 1) and period.end.year == 2018
+
+
+def test_the_base_year_of_a_change_is_not_its_period():
+    e = [ev("The Global Terrorism Index 2023 counted 6,701 deaths from terrorism worldwide in 2022, a 9% fall "
+            "from 2021.", doc="gti-2023")]
+    assert verdict("Global terrorism deaths dropped 9% in 2022", e) == "supported"
+
+
+def test_a_conclusion_drawn_from_a_true_premise_is_misleading():
+    e = [ev("The Global Terrorism Index 2023 counted 6,701 deaths from terrorism worldwide in 2022, a 9% fall "
+            "from 2021.", doc="gti-2023")]
+    assert verdict("Deaths from terrorism fell 9% in 2022. The trend is clear: terrorism is on its way out.",
+                   e) == "misleading"
+    assert verdict("Global terrorism deaths dropped 9% in 2022, and that is mostly because attacks stopped.",
+                   e) == "misleading"
+
+
+def test_people_named_without_a_word_of_dying_are_no_death_toll():
+    e = [ev("Around 100,000 civilians were believed trapped in the government-held parts of Deir ez-Zor, DW "
+            "reported in September 2017.", doc="dez")]
+    assert verdict("100,000 civilians died in Deir ez-Zor during the siege.", e) == "misleading"
+    assert verdict("Around 100,000 civilians were trapped in Deir ez-Zor during the siege", e) == "supported"
+
+
+def test_a_count_that_takes_in_uncompleted_attacks_is_not_attacks_carried_out():
+    e = [ev("Europol's TE-SAT 2024 counted 14 jihadist terrorist attacks in the EU in 2023, of which five were "
+            "completed.", doc="tesat-2024")]
+    assert verdict("In 2023 jihadists struck 14 times inside the EU, according to Europol", e) == "misleading"
+
+
+def test_what_the_claim_says_of_a_whole_the_source_says_of_part():
+    e = [ev("Six of the 20 defendants were tried in absentia, and five of the six are presumed to have been "
+            "killed in Syria or Iraq.", doc="paris-trial")]
+    assert verdict("Six of the Paris attacks trial defendants are presumed to have died in Syria or Iraq.",
+                   e) == "misleading"
+
+
+def test_a_figure_set_against_another_is_not_the_source_s_own():
+    from assistant.verify.cues import rejected_quote
+    text = "the convoy carried about 250 fighters, much more than the few dozen fighters the SDF had said"
+    qs = extract_quantities(text)
+    assert [rejected_quote(text, q) for q in qs] == [False, True]
+
+
+def test_a_figure_for_outside_the_claims_place_counts_another_thing():
+    e = [ev("TE-SAT 2020 also noted that 17 civilians from EU member states were killed outside the EU in the Sri "
+            "Lanka Easter attacks of 21 April 2019.", doc="tesat-2020")]
+    assert verdict("17 people were killed by terrorists in the EU in 2019", e) == "misleading"
+    # a claim about the place outside it is stated
+    assert verdict("Seventeen civilians from EU countries died in Sri Lanka's 2019 Easter bombings", e) == "supported"
