@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, replace
 
 from assistant.verify.compare import FigureMatch, predicate_kinds, restrictions
-from assistant.verify.event_scope import CITY_COUNTRY, IMPLIED_PLACES, expand_places, period_dates, periods_compatible
+from assistant.verify.event_scope import (CITY_COUNTRY, IMPLIED_PLACES, expand_places, period_dates,
+                                          periods_compatible, quantity_period)
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.cues import EARLY, REGIONS, RESTATED, caveat_on, part_named
 from assistant.verify.stance import StanceResult, all_exception, extract_facets, loose_bound, measure_known
@@ -61,7 +62,8 @@ class FigureEvidence:
     other_actor: bool = False  # the sentence names actors, none of them the claim's (Boko Haram's toll vs ISIS's)
 
 
-def rival(agreeing: FigureEvidence, differing: FigureEvidence, within: tuple[float, float] | None = None) -> bool:
+def rival(agreeing: FigureEvidence, differing: FigureEvidence, within: tuple[float, float] | None = None,
+          change: bool = False) -> bool:
     """A differing figure that rivals an agreeing one: a count of the same thing, of the same order of
     magnitude (32 vs 35 dead, 41,490 vs 52,808 joiners; not 3 bombers vs 32 dead). The caller also asks for a
     sentence that records the disagreement ("restated", "instead cite", "differs between sources"), unless
@@ -72,6 +74,13 @@ def rival(agreeing: FigureEvidence, differing: FigureEvidence, within: tuple[flo
         return False
     if differing.other_actor:  # another group's figure is no rival value for the claim's group
         return False
+    if (a.claimed.start, a.claimed.end) != (d.claimed.start, d.claimed.end):
+        return False  # figures answering two different claimed figures ("five attacks", "36 dead") are no rivals
+    if earlier_point(differing) != earlier_point(agreeing):
+        return False  # "8,202 returnees, compared with 7,366 a year earlier": the count of another time, no rival
+    pa_, pd_ = _period(agreeing), _period(differing)
+    if not change and _yearly(pa_) and _yearly(pd_) and not periods_compatible(pa_, pd_):
+        return False  # a count for another year ("seven attacks in 2018, compared with ten in 2017") is no rival
     pa, pd = _scope(agreeing), _scope(differing)
     if a.claimed_measure in TRAVEL_MEASURES:  # fighters' counts are about Syria and Iraq whether named or not
         pa, pd = pa - IMPLIED_PLACES, pd - IMPLIED_PLACES
@@ -93,6 +102,28 @@ def revises(row: FigureEvidence) -> bool:
         return False
     text = row.stance.evidence.text
     return bool(_REVISED_TO.search(text[max(0, row.match.documented.start - 70):row.match.documented.start]))
+
+
+def _period(row: FigureEvidence) -> list:
+    """The dates the row's documented figure describes, as its sentence gives them."""
+    f, text = row.stance.facets, row.stance.evidence.text
+    return quantity_period(text, row.match.documented, period_dates(text, f.dates)) if f is not None else []
+
+
+# A figure given as the value of an earlier time, to compare with: "compared with 7,366 a year earlier",
+# "up from 13 the year before", "against 410 the previous year".
+EARLIER_AFTER = re.compile(r"^[^,;:.]{0,25}?\b(?:(?:a|one|the) (?:year|month|decade) (?:earlier|before|previously)|"
+                           r"the (?:previous|preceding|prior) (?:year|month|edition|report))\b", re.I)
+
+
+def earlier_point(row: FigureEvidence) -> bool:
+    """The row's figure is the value of an earlier time, given for comparison."""
+    return row.match is not None and bool(EARLIER_AFTER.search(row.stance.evidence.text[row.match.documented.end:]))
+
+
+def _yearly(dates: list) -> bool:
+    """Whole years ("in 2017"): a year's count; a month or day ("in July 2018") may date a report of a running total."""
+    return bool(dates) and all(d.granularity == "year" for d in dates)
 
 
 def _scope(row: FigureEvidence) -> set[str]:
@@ -212,6 +243,27 @@ def _number_of_other_measure(m: FigureMatch, s: StanceResult, document_differs: 
                                    and not o.numbers_agree for o in s.matches)
 
 
+def _restates(c: FigureEvidence, d: FigureEvidence) -> bool:
+    """A sentence records a restatement or disagreement; when both figures are in one sentence, the cue stands
+    between them ("32,685, restated as 33,438"), not beside a third figure ("compared with 7,366 a year earlier")."""
+    text = c.stance.evidence.text
+    if d.stance is c.stance and c.match is not None and d.match is not None:
+        a, b = sorted((c.match.documented, d.match.documented), key=lambda q: q.start)
+        return restated(text[a.end:b.start])
+    return restated(text) or restated(d.stance.evidence.text)
+
+
+# "compared with" a figure of another year is a change over time, not a restatement: "compared with 388 in
+# 2021", "compared with 2016", "compared with 7,366 a year earlier" (but "compared with 5,226 in GTI 2022" restates)
+OVER_TIME = re.compile(r"compared (?:with|to)\s+(?:(?:19|20)\d\d\b|[^,;.]{0,40}?\b(?:in|for) (?:19|20)\d\d\b|"
+                       r"[^,;.]{0,25}?\b(?:a|the) (?:year|month) (?:earlier|before))", re.I)
+
+
+def restated(text: str) -> bool:
+    """The text records a restatement or disagreement between figures (see RESTATED), not a change over time."""
+    return any(not OVER_TIME.match(text, m.start()) for m in RESTATED.finditer(text))
+
+
 def _off(row: FigureEvidence) -> float:
     """How far the row's documented figure is from the claimed one."""
     return abs(row.match.documented.value - row.match.claimed.value) if row.match else float("inf")
@@ -230,7 +282,12 @@ def figure_verdict(rows: list[FigureEvidence], change: bool = False) -> tuple[st
                             and _off(c) < _off(r) for c in clean)]
     unlabelled = [r for r in strong if not r.known]
     strong = [r for r in strong if r.known]
-    differ = [r for r in strong if not r.agrees and not r.superseded]
+    # a documented figure that gives one of the claim's figures is no other value for the claim's next figure
+    # ("388 arrests ..., and 260 of them" is not contradicted by the 388)
+    # (in a change "from 1,004 to 449" both figures are the claim's and are set against each other below)
+    given = {(id(r.stance), r.match.documented.start) for r in rows if r.agrees and r.match is not None and not change}
+    differ = [r for r in strong if not r.agrees and not r.superseded
+              and (id(r.stance), r.match.documented.start if r.match else -1) not in given]
     ranked = lambda rs: sorted(rs, key=lambda r: -r.weight)  # noqa: E731
     best = lambda rs: max((r.weight for r in rs), default=0.0)  # noqa: E731
     if best(other) >= 0.5:
@@ -270,7 +327,7 @@ def figure_verdict(rows: list[FigureEvidence], change: bool = False) -> tuple[st
     pairs = [(c, d) for c in clean for d in differ + unlabelled
              # a weaker agreeing figure counts when the same restating sentence gives the rival one too
              if (c.weight >= 0.5 or (d.stance is c.stance and RESTATED.search(c.stance.evidence.text)))
-             and ((rival(c, d) and (RESTATED.search(c.stance.evidence.text) or RESTATED.search(d.stance.evidence.text)
+             and ((rival(c, d, change=change) and (_restates(c, d)
                                     or (d.doc_id != c.doc_id and d.weight >= 0.5 and rival(c, d, CLOSE_RIVAL_RATIO))))
                   # two documents counting differently defined regions ("the EU" vs "Europe") both stand
                   or (d.doc_id != c.doc_id and d.weight >= 0.5 and other_definition(c, d)

@@ -131,7 +131,9 @@ _BOUNDARY_WORDS = frozenset(
     "around some roughly there here it they he she we you i this these those a an the its "
     "their his her our your each every all both either neither them us "
     # adverbs that follow a counted noun ("4,000 foreign fighters ever joined") are not part of it
-    "ever never only just actually really".split())
+    "ever never only just actually really "
+    # a time phrase after the noun ("388 arrests last year") is no part of what is counted
+    "last".split())
 _ED_ADJECTIVES = frozenset(
     "suspected armed affiliated alleged radicalised radicalized trained unaccompanied "
     "associated related registered confirmed identified detained displaced foiled "

@@ -80,10 +80,15 @@ _BEFORE_FIGURE = re.compile(r"(?:^|[,;:(]|\b(?:and|while|but|whereas)\b)([^,;:(]
 _BOUND = re.compile(r"\b(?:up|down)\s+to\b", re.I)
 
 
+# A second figure coordinated with the first, sharing the noun after it: "the 23 and 27 percent declines".
+_COORDINATED = re.compile(r"^,?\s+(?:and|or)\s+\d[\d.,]*\s*(?:%|percent\b|per cent\b)?", re.I)
+
+
 def figure_direction(text: str, start: int, end: int) -> str:
     """'up' or 'down' for a figure written as a change ("went up by almost 28%", "a 71 percent fall"); ''
     when no direction word stands within three words of it."""
     before = _BEFORE_FIGURE.search(text[max(0, start - 40):start]).group(1)
     before = " ".join(_BOUND.sub(" ", before).split()[-4:])  # "went up by almost", "rose by"
-    after = " ".join(re.split(r"[,;:.()]", text[end:end + 30])[0].split()[:2])  # "increase in", "fall"
+    rest = _COORDINATED.sub("", text[end:end + 60], count=1)  # "23 percent and 27 percent declines": both fell
+    after = " ".join(re.split(r"[,;:.()]", rest[:30])[0].split()[:2])  # "increase in", "fall"
     return _direction(before) or _direction(_BOUND.sub(" ", after))

@@ -1115,3 +1115,37 @@ def test_a_figure_for_outside_the_claims_place_counts_another_thing():
     assert verdict("17 people were killed by terrorists in the EU in 2019", e) == "misleading"
     # a claim about the place outside it is stated
     assert verdict("Seventeen civilians from EU countries died in Sri Lanka's 2019 Easter bombings", e) == "supported"
+
+
+def test_figures_answering_different_claimed_figures_are_no_rivals():
+    # "five attacks" meets "five attacks"; a 5-victim toll in another document is no rival value for it
+    e = [ev("According to the Home Secretary, five terrorist attacks in London and Manchester in 2017 killed 36 people.",
+            "uk-contest", sim=0.9),
+         ev("Six deadly vehicle attacks are often grouped together: Berlin (12 dead), London Westminster "
+            "(22 March 2017, 5 victims dead).", "vehicle-attacks", sim=0.6)]
+    assert verdict("Britain's five terror attacks of 2017 in London and Manchester killed 36 people", e) == "supported"
+
+
+def test_a_count_for_another_year_is_no_rival():
+    e = [ev("The foreword of TE-SAT 2019 states that jihadists carried out seven attacks in the EU in 2018, compared "
+            "with ten in 2017.", "tesat-2019", sim=0.8)]
+    assert verdict("jihadists carried out ten attacks in the EU in 2017", e) == "supported"
+
+
+def test_a_value_a_year_earlier_is_no_rival():
+    e = [ev("The July 2019 update recorded up to 8,202 returnees, compared with 7,366 a year earlier.", "ctc", sim=0.8)]
+    assert verdict("the 2019 update counted up to 8,202 IS returnees", e) == "supported"
+
+
+def test_coordinated_figures_share_the_direction_after_them():
+    from assistant.verify.trend import figure_direction
+    text = "The 23 percent and 27 percent declines are global statistics."
+    assert figure_direction(text, 4, 14) == "down"
+
+
+def test_a_figure_given_for_one_claimed_figure_does_not_contradict_the_next():
+    e = [ev("Europol's TE-SAT 2023 reported 380 arrests for terrorism-related offences in the EU in 2022, compared with "
+            "388 in 2021.", "tesat-2023", sim=0.8)]
+    assert verdict("police in the EU made 388 terror arrests in 2021, and 260 of them came out of jihadist "
+                   "investigations", e) != "contradicted"
+    assert extract_quantities("388 terror arrests last year")[0].counted_head == "arrest"
