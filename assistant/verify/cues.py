@@ -332,6 +332,10 @@ def _place_word(text: str, canon: set[str]) -> str:
     return next(x.text for x in extract_mentions(text) if x.canonical in canon)
 
 
+# Quantifiers that claim no exception
+ALL_WORDS = {"all", "every", "each", "always", "none", "never"}
+
+
 # A conclusion the claim draws from what it states ("..., so ISIS planned it", "which shows", "mostly because",
 # "In other words, ...", "The trend is clear: ...", "-> ... full stop"): a second assertion that a source
 # stating the premise does not make

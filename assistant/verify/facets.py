@@ -4,12 +4,13 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .dates import DateSpan, extract_dates
 from .entities import Mention, extract_mentions, extract_predicates, extract_quantifiers
 from .quantities import Quantity, extract_quantities
 
-__all__ = ["ClaimFacets", "extract_facets", "is_negated", "keywords", "STOPWORDS"]
+__all__ = ["ClaimFacets", "extract_facets", "sentence_facets", "is_negated", "keywords", "STOPWORDS"]
 
 
 @dataclass(frozen=True)
@@ -85,3 +86,9 @@ def extract_facets(text: str, reference: datetime.date | None = None) -> ClaimFa
         negated=is_negated(text),
         keywords=keywords(text),
     )
+
+
+@lru_cache(maxsize=20_000)
+def sentence_facets(text: str, reference: datetime.date | None = None) -> ClaimFacets:
+    """Facets of an evidence sentence or title, cached: the same corpus sentences recur across claims."""
+    return extract_facets(text, reference)

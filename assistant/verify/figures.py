@@ -16,7 +16,9 @@ from assistant.verify.event_scope import (CITY_COUNTRY, IMPLIED_PLACES, expand_p
                                           periods_compatible, quantity_period)
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.cues import EARLY, REGIONS, RESTATED, caveat_on, part_named
-from assistant.verify.stance import StanceResult, all_exception, extract_facets, loose_bound, measure_known
+from assistant.verify.facets import sentence_facets as extract_facets
+from assistant.verify.figure_checks import all_exception, loose_bound, measure_known
+from assistant.verify.stance import StanceResult
 
 MIN_RELEVANCE = 0.45  # evidence less similar to the claim than this is not judged at all
 SIBLING_RELEVANCE = 0.3  # ...except, down to this, for another count in a document that gives the claim's thing

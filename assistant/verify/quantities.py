@@ -44,6 +44,7 @@ _DIGSEP = re.compile(r"[,\u00a0\u202f\u2009]")
 _FRACTIONS = {"half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25}
 
 _W = "|".join(sorted(list(_SMALL) + ["dozen"] + list(_SCALES), key=len, reverse=True))
+NUMBER_WORDS_PATTERN = _W  # alternation of number words ("twenty", "dozen", "million"), for other modules
 _TOKEN = re.compile(
     r"(?P<dig>(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d+)"
     r"(?:\.\d+)?)"
@@ -423,21 +424,3 @@ def _bounds(qualifier: str, v: float) -> tuple[float, float]:
     return {"about": (round(v * 0.9, 6), round(v * 1.1, 6)), "nearly": (round(v * 0.9, 6), v),
             "over": (v, math.inf), "at_least": (v, math.inf), "under": (0.0, v),
             "up_to": (0.0, v), "at_most": (0.0, v)}.get(qualifier, (v, v))
-
-
-# A length with its unit: "about 5km", "500 metres", "two miles" (a bare "m" is too often "million").
-_DISTANCE = re.compile(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?|(?:" + _W + r"))[\s-]?"
-                       r"(km|kilomet(?:re|er)s?|met(?:re|er)s?|miles?|yards?|feet|foot|ft)\b", re.I)
-_METRES = {"km": 1000.0, "kilo": 1000.0, "met": 1.0, "mil": 1609.0, "yar": 0.914, "fee": 0.305,
-           "foo": 0.305, "ft": 0.305}
-
-
-def distances(text: str) -> list[float]:
-    """The lengths a text gives, in metres ("about 5km" -> 5000.0, "500 metres" -> 500.0)."""
-    out = []
-    for m in _DISTANCE.finditer(text):
-        value, unit = parse_number(m.group(1)), m.group(2).lower()
-        factor = _METRES.get(unit) or _METRES.get(unit[:4]) or _METRES.get(unit[:3])
-        if value is not None and factor:
-            out.append(value * factor)
-    return out

@@ -21,39 +21,37 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from assistant.types import Evidence
-from assistant.verify.cues import (CLAUSE_SPLIT, DIRECTION, EXCEPTION, FEAST_DAYS, INFLATED_TO, LINK_REJECTED,
-                                   LINK_UNPROVEN, acquitted_near, caveat_on, denied_actors, other_ordinal,
-                                   ranked_actors, rejected_quote, reporter_places, swapped_filler, year_ranks)
-from assistant.verify.compare import (PREDICATE_KINDS, FigureMatch, figure_kinds, match_figures, predicate_kinds,
-                                      tolerance)
-from assistant.verify.event_scope import (EDITION_BEFORE, GENERIC, IMPLIED_PLACES, anchor_coverage, dates_near, expand_places, negated_kinds, period_dates,
-                                          periods_compatible, places_compatible, quantities_near, quantity_period, running_since,
-                                          scope_compatible)
+from assistant.verify.compare import FigureMatch, figure_kinds, match_figures, predicate_kinds
+from assistant.verify.cues import (ALL_WORDS, CLAUSE_SPLIT, DIRECTION, EXCEPTION, FEAST_DAYS, INFLATED_TO,
+                                   LINK_REJECTED, LINK_UNPROVEN, acquitted_near, caveat_on, denied_actors,
+                                   other_ordinal, ranked_actors, rejected_quote, reporter_places, swapped_filler,
+                                   year_ranks)
 from assistant.verify.entities import actor_family
+from assistant.verify.event_scope import (EDITION_BEFORE, GENERIC, IMPLIED_PLACES, anchor_coverage, dates_near,
+                                          expand_places, negated_kinds, period_dates, periods_compatible,
+                                          places_compatible, quantities_near, quantity_period, running_since,
+                                          scope_compatible)
 from assistant.verify.facets import ClaimFacets
-from assistant.verify.facets import extract_facets as _extract_facets
-from assistant.verify.trend import (_direction, claimed_trend, clause_trend, documented_trend, figure_direction,
-                                    measure_noun, peak_years)
-from assistant.verify.quantities import distances
-from assistant.verify.misreading import concept_coverage, concepts, misreading
+from assistant.verify.facets import sentence_facets as extract_facets
+from assistant.verify.lengths import distances
+from assistant.verify.measures import PREDICATE_KINDS
+from assistant.verify.misreading import concept_coverage, misreading
+from assistant.verify.trend import claimed_trend, clause_trend, documented_trend, measure_noun, peak_years
+from assistant.verify.entailment import (DENIES, ENTAILED_COVERAGE, dated_alike, dates_or_title, entailed,
+                                         other_direction, polarity_clash)
+from assistant.verify.figure_checks import (all_exception, edition_year, exact_other_measure, loose_bound,
+                                            measure_known, number_in, part_of_period, same_period, turned_other_way)
 
 
-@lru_cache(maxsize=20_000)
-def extract_facets(text: str, reference: dt.date | None = None) -> ClaimFacets:
-    """Facets of an evidence sentence or title, cached: the same corpus sentences recur across claims."""
-    return _extract_facets(text, reference)
 
 
 Stance = str  # "supports" | "contradicts" | "misleading" | "neutral"
 
-ENTAILED_COVERAGE = 0.5  # share of the claim's content words a sentence must contain to state it
 CLOSE_PARAPHRASE = 0.8  # a sentence this close to a claim, with its facets, states it even in other words
 MISREADING_OVERLAP = 0.6  # share of a rejected wording the claim must repeat
 STATES, DATED_OTHERWISE = "states this", "dates this differently"  # reasons the engine weighs against each other
-ALL_WORDS = {"all", "every", "each", "always", "none", "never"}
 GENERIC_ACTORS = {"isis"}
 LENGTH_RATIO = 1.5  # a length within this factor of the documented one ("about 500 m" for 450 m) is no other length
 SWAP_RELEVANCE = 0.55  # a sentence must be this close to the claim to refill one of its frames
@@ -84,24 +82,6 @@ def _reference(e: Evidence) -> dt.date | None:
             continue
     return None
 
-
-
-def _exact_other_measure(m: FigureMatch) -> bool:
-    """Both figures are labelled, count different things, and are the very same number (not a round one
-    that merely falls near)."""
-    heads = (m.claimed.counted_head, m.documented.counted_head)
-    return (not m.same_measure and all(heads) and heads[0] != heads[1]
-            and "people" not in (m.claimed_measure, m.documented_measure)
-            and bool(m.claimed_measure) and bool(m.documented_measure)
-            and m.claimed.value == m.documented.value and m.claimed.value >= 2
-            and m.claimed.is_percent == m.documented.is_percent)
-
-
-def _turned(claim_text: str, claimed, evidence_text: str, documented) -> bool:
-    """The claim and the sentence give the figure as a change in opposite directions (a rise vs a fall)."""
-    ways = {figure_direction(claim_text, claimed.start, claimed.end),
-            figure_direction(evidence_text, documented.start, documented.end)}
-    return ways == {"up", "down"}
 
 
 def _canon(mentions) -> set[str]:
@@ -148,7 +128,7 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     claim_quantities = [q for q in claim.quantities if (q.value > 1 or q.is_percent) and q.value not in years] \
         or [q for q in claim.quantities if q.value not in years]
     # the sentence gives every figure of the claim, as a figure or inside a word ("32-year-old", "four-month")
-    echoed = bool(claim_quantities) and all(_number_in(claim.text, q, e.text, ef.dates) for q in claim_quantities)
+    echoed = bool(claim_quantities) and all(number_in(claim.text, q, e.text, ef.dates) for q in claim_quantities)
 
     # 0. The sentence rejects the very wording the claim uses ("not the number who joined", 'headlines
     # calling it "30,000 ISIS fighters"'): the claim makes a misreading its source warns about.
@@ -169,14 +149,14 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     # 1. Figures: compared only with figures for the same period and place.
     scope_ok = scope_compatible(claim_places, ev_scope) or (not claim_places and bool(anchors) and coverage >= 0.5)
     if claim_quantities and ef.quantities and scope_ok:
-        candidates = [q for q in ef.quantities if not _edition_year(e.text, q)
+        candidates = [q for q in ef.quantities if not edition_year(e.text, q)
                       and not INFLATED_TO.search(e.text[max(0, q.start - 60):q.start]) and not rejected_quote(e.text, q)]
         # places that are neither the claim's nor inside one of them (a city of a claimed country, the EU in Europe)
         foreign = {p for p in ev_places if p not in expand_places(claim_places) and not expand_places({p}) & claim_places}
         if claim_places and foreign:  # a sentence about several events
             other = [m.start for m in ef.places if m.canonical in foreign]
             candidates = quantities_near(e.text, claim_places | (anchors or set()), candidates, other)
-        usable = [q for q in candidates if _same_period(claim_periods, quantity_period(e.text, q, ev_dates), ev_dates)]
+        usable = [q for q in candidates if same_period(claim_periods, quantity_period(e.text, q, ev_dates), ev_dates)]
         if coverage >= 0.99 and (place_hit or (anchors and not claim_places)):
             rel = max(rel, 0.6)  # a sentence that names the claim's event weighs in even if worded apart
         matches = [match_figures(cq, eq, figure_kinds(claim.text, cq), figure_kinds(e.text, eq), claim.text, e.text)
@@ -184,14 +164,14 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
         # a running count that starts inside the claim's period ("foiled since 14 July 2016" for "in 2016")
         # counts only part of it
         matches = [replace(m, counts_other_thing=True) if m.numbers_agree and
-                   _part_of_period(claim_periods, running_since(e.text, m.documented, ev_dates)) else m
+                   part_of_period(claim_periods, running_since(e.text, m.documented, ev_dates)) else m
                    for m in matches]
         result.matches = matches
         # closest first: in "first reported as 129 ...; the final count ... is 130", a claim of 130 meets the 130
         agreeing = sorted((m for m in matches if m.numbers_agree and m.same_measure and not loose_bound(m)),
                           key=lambda m: abs(m.documented.value - m.claimed.value))
         # the claim's size of a change with the other direction ("went up by almost 28%" vs "fell by almost 28%")
-        turned = [m for m in agreeing if _turned(claim.text, m.claimed, e.text, m.documented)]
+        turned = [m for m in agreeing if turned_other_way(claim.text, m.claimed, e.text, m.documented)]
         if turned:
             m = turned[0]
             # a figure given the other way is no agreeing figure for the verdict either
@@ -214,7 +194,7 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
             return _set(result, "contradicts", rel * 0.9, f"gives {m.documented.text}, not {m.claimed.text}")
         # the claim's very number, for another thing ("killed 22 people, including children" for "22 children
         # were killed"): the right number for a different thing, when no source gives the claim's own count
-        exact = [m for m in matches if _exact_other_measure(m)]
+        exact = [m for m in matches if exact_other_measure(m)]
         if exact and not agreeing and on_topic and rel >= floor:
             m = exact[0]
             return _set(result, "misleading", rel * 0.9,
@@ -344,12 +324,12 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     # a sentence saying all the claim says but negating one of its words ("who are not dangerous") denies it
     if ((not claim.quantities or echoed) and rel >= 0.6 and on_topic and not claim_words & ALL_WORDS
             and polarity_clash(claim.text, e.text) == DENIES
-            and _entailed(claim, ef, e, claim_kinds, ev_kinds, claim_negated, ev_negated, anchors or set(), False,
+            and entailed(claim, ef, e, claim_kinds, ev_kinds, claim_negated, ev_negated, anchors or set(), False,
                           document)):
         return _set(result, "contradicts", rel * 0.85, "says it is not so")
     if caveat and rel >= 0.6 and on_topic:
         return _set(result, "misleading", rel * 0.7, "adds context the claim leaves out")
-    if (not claim.quantities or echoed) and rel >= 0.6 and on_topic and _entailed(claim, ef, e, claim_kinds, ev_kinds,
+    if (not claim.quantities or echoed) and rel >= 0.6 and on_topic and entailed(claim, ef, e, claim_kinds, ev_kinds,
                                                                     claim_negated, ev_negated, anchors or set(),
                                                                     document=document):
         if DIRECTION.search(claim.text) and not DIRECTION.search(e.text):  # a claim or pledge is no proof of direction
@@ -361,7 +341,7 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
             and (not claim_kinds or claim_kinds <= ev_kinds) and not (claim_words & ALL_WORDS) and not trend
             and not other_direction(claim.text, e.text)
             and _canon(claim.actors) <= _canon(ef.actors) | _canon(extract_facets(e.meta.title).actors)
-            and (not claim.dates or _dated_alike(claim.dates, _dates_or_title(e, ef)))):
+            and (not claim.dates or dated_alike(claim.dates, dates_or_title(e, ef)))):
         return _set(result, "supports", rel * 0.8, STATES)
     return result
 
@@ -392,149 +372,6 @@ def actor_words(claim: ClaimFacets) -> set[str]:
     """Words that name the claim's actors, or qualify one ("US-backed", "Kurdish-led")."""
     words = {w.lower() for m in claim.actors for w in re.findall(r"[\w'-]+", m.text)}
     return words | {w.lower() for w in re.findall(r"\b\w+-(?:backed|led|linked|affiliated)\b", claim.text)}
-
-
-def _entailed(claim: ClaimFacets, ef: ClaimFacets, e: Evidence, claim_kinds: set[str], ev_kinds: set[str],
-              claim_negated: set[str], ev_negated: set[str], anchors: set[str], polarity: bool = True,
-              document: str = "") -> bool:
-    """Everything the claim asserts is in the sentence (or its document's title): the same acts, negated
-    alike, by the same actors, in the same places, at compatible dates; the names of the event may stand in
-    the document's other passages."""
-    title = extract_facets(e.meta.title)
-    if not claim_kinds <= ev_kinds or (claim_kinds & claim_negated) != (claim_kinds & ev_negated):
-        return False
-    if not _named(claim.text, claim.actors) <= _named(e.text, ef.actors) | _canon(title.actors):
-        return False
-    if not _named(claim.text, claim.places) <= expand_places(_named(e.text, ef.places) | _canon(title.places)):
-        return False
-    dates = _dates_or_title(e, ef)
-    claim_periods = period_dates(claim.text, claim.dates)  # "GTI 2024" names a report, not a date of the act
-    if claim_periods and not (dates and periods_compatible(claim_periods, dates)):
-        return False  # the claim's date must be there, not merely not contradicted
-    trend = claimed_trend(claim.text)
-    if trend and (documented_trend(e.text, trend[0]) != trend[1]
-                  or not all(periods_compatible([d], dates) for d in claim.dates)):
-        return False  # a change is stated only with its direction, for every year the claim compares
-    if other_direction(claim.text, e.text):
-        return False  # "the threat had grown" is not stated by "threats ... had decreased"
-    if polarity and polarity_clash(claim.text, e.text):
-        return False  # "who are not dangerous" does not state "were dangerous", nor the other way round
-    if concept_coverage(claim.text, f"{e.text} {e.meta.title}") < ENTAILED_COVERAGE:
-        return False  # words the sentence does not say ("in an area ISIS still controlled")
-    return anchor_coverage(anchors, f"{e.text} {e.meta.title} {document}") >= 0.99
-
-
-def other_direction(claim: str, sentence: str) -> bool:
-    """The claim says something went one way ("had grown") and the sentence only the other ("had decreased")."""
-    claimed, stated = _direction(claim), _direction(sentence)
-    return bool(claimed and stated and claimed != stated)
-
-
-# A negator and the (up to two) words it governs: "not dangerous", "never reached", "did not claim"
-# ("no hostages were freed": a negative determiner negates its noun's verb too, up to four words on)
-NEGATED_WORDS = re.compile(r"(?:\b(?:not|never|nobody|none|neither|nor)\b|n['’]t)((?:\s+[\w'’-]+){1,2})|"
-                           r"\bno\b((?:\s+[\w'’-]+){1,4})", re.I)
-
-
-# "a country other than Afghanistan or Iraq": the names after it are set apart, not what the text speaks of
-EXCLUDED_BEFORE = re.compile(r"\b(?:other than|except(?: for)?|apart from|besides|rather than|instead of)\s+"
-                             r"(?:(?:the|a|an|[A-Z][\w'’-]*|or|and|nor|,)\s*)*$")
-
-
-def _named(text: str, mentions) -> set[str]:
-    """The canonical names text speaks of, leaving out those it sets apart ("other than Afghanistan or Iraq")."""
-    return {m.canonical for m in mentions if not EXCLUDED_BEFORE.search(text[max(0, m.start - 60):m.start])}
-
-
-DENIES = "denies"  # the sentence negates a word the claim asserts
-
-
-def polarity_clash(claim: str, sentence: str) -> str:
-    """The sentence negates a word the claim asserts plainly, or the claim negates and the sentence does not
-    (actor names after a negator are its object, not what it negates: "did not end ISIS")."""
-    def negated(text: str) -> set[str]:
-        return {c for m in NEGATED_WORDS.finditer(text) for c in concepts(m.group(1) or m.group(2))
-                if not c.startswith("@")}
-    claim_neg, ev_neg = negated(claim), negated(sentence)
-    if (concepts(claim) - claim_neg) & ev_neg:
-        return DENIES
-    return "unsaid negation" if claim_neg and not ev_neg and not IMPLICIT_NEGATION.search(sentence) else ""
-
-
-# Negation said in other words: "Unlike earlier reports" for "something earlier editions had not done"
-IMPLICIT_NEGATION = re.compile(r"\b(?:unlike|without|rather than|instead of|for the first time|"
-                               r"(?:was|were|is|are|the) (?:first|only)|failed to|lack(?:s|ed|ing)?|absen(?:t|ce))\b", re.I)
-
-
-def _dates_or_title(e: Evidence, ef: ClaimFacets) -> list:
-    """The periods a sentence is dated by; an undated sentence takes its document's title's date ("Fall of
-    Raqqa to the SDF, June-October 2017"), as it takes the title's actors and places."""
-    title = e.meta.title or ""
-    return period_dates(e.text, ef.dates) or period_dates(title, extract_facets(title).dates)
-
-
-def _dated_alike(claim_dates, dates) -> bool:
-    """The sentence gives a date, and it is compatible with the claim's."""
-    return bool(dates) and periods_compatible(claim_dates, dates)
-
-
-def _edition_year(text: str, q) -> bool:
-    """A year in a publication's name ("Global Terrorism Index 2019", "TE-SAT 2018") is not a figure."""
-    return q.qualifier == "exact" and 1990 <= q.value <= 2100 and float(q.value).is_integer() and \
-        bool(EDITION_BEFORE.search(text[:q.start]))
-
-
-def _same_period(claim_dates, figure_dates, sentence_dates) -> bool:
-    """The figure describes the claim's period; a figure dated by a day (when it was announced) may describe
-    the event named elsewhere in the sentence, so any date of the sentence may match then."""
-    if periods_compatible(claim_dates, figure_dates):
-        return True
-    return all(d.granularity == "day" for d in figure_dates) and periods_compatible(claim_dates, sentence_dates)
-
-
-def _part_of_period(claim_dates, since) -> bool:
-    """The figure runs from a date strictly inside every period the claim gives ("since July 2016" vs "in 2016")."""
-    return bool(claim_dates) and since is not None and all(c.start < since.start <= c.end for c in claim_dates)
-
-
-def all_exception(claim: ClaimFacets, text: str) -> bool:
-    """An "all"/"every" claim and a sentence that records an exception ("mostly", "5 of the 6", "nearly all")."""
-    return bool({q[0] for q in claim.quantifiers} & ALL_WORDS and EXCEPTION.search(text))
-
-
-def loose_bound(m: FigureMatch) -> bool:
-    """An open-ended documented figure ("more than 40,000") cannot confirm a precise claimed one (52,808)."""
-    precise = m.claimed.qualifier == "exact" and tolerance(m.claimed) <= 0.02
-    open_ended = m.documented.high == float("inf") or m.documented.qualifier in ("up_to", "at_most", "under")
-    # the claim repeating the bound's own number ("36,500" for "more than 36,500") quotes that figure
-    same_number = abs(m.claimed.value - m.documented.value) <= tolerance(m.claimed) * max(abs(m.documented.value), 1e-9)
-    return precise and open_ended and not same_number
-
-
-def measure_known(m: FigureMatch) -> bool:
-    """Both figures' measures are known and alike: plain "people" is no measure beside a specific one
-    ("20,000 people on a watchlist" vs "175 presumed dead")."""
-    cm, dm = m.claimed_measure, m.documented_measure
-    return bool(cm) and bool(dm) and (cm == dm or "people" not in (cm, dm))
-
-
-def _number_in(claim: str, q, text: str, dates) -> bool:
-    """The claim's number is written in text as in the claim, in digits or in words, outside the text's dates
-    ("12 June" is no "12 hours"), and with the claim's unit of time right after it if it has one ("four months"
-    in "a four-month battle")."""
-    words = [w.strip(",.") for w in re.findall(r"[\w,.]+", q.text) if w[0].isdigit() or w.lower() in NUMBER_WORDS]
-    unit = TIME_UNIT.match(claim[q.end:])
-    after = r"[\s-]+" + unit.group(1) if unit else r"(?![\d])"
-    return bool(words) and not q.is_percent and all(
-        any(not any(d.span_start <= m.start() < d.span_end for d in dates)
-            for m in re.finditer(r"(?<![\w,.])" + re.escape(w) + after, text, re.I)) for w in words)
-
-
-# A unit of time after a number ("12 hours", "four months later")
-TIME_UNIT = re.compile(r"[\s-]+(second|minute|hour|day|week|month|year)s?\b", re.I)
-# Numbers written as words, which a sentence may give inside another word ("a four-month battle")
-NUMBER_WORDS = set("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
-sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred""".split())
 
 
 def _set(result: StanceResult, stance: Stance, strength: float, reason: str) -> StanceResult:

@@ -21,7 +21,7 @@ MEASURE_NOUNS = re.compile(r"\b(deaths?|attacks?|arrests?|incidents?|departures?
                            r"injur\w+|casualt\w+|number of [a-z ]{3,30}?)\b", re.I)
 
 
-def _direction(text: str) -> str:
+def change_direction(text: str) -> str:
     up, down = bool(UP.search(text)), bool(DOWN.search(text))
     return "up" if up and not down else "down" if down and not up else ""
 
@@ -31,7 +31,7 @@ def clause_trend(sentence: str, position: int) -> str:
     starts = [m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, position)]
     end = CLAUSE_BREAK.search(sentence, position)
     clause = sentence[starts[-1] if starts else 0:end.start() if end else len(sentence)]
-    return _direction(clause) or ("flat" if FLAT.search(clause) else "")
+    return change_direction(clause) or ("flat" if FLAT.search(clause) else "")
 
 
 def claimed_trend(claim: str) -> tuple[str, str] | None:
@@ -39,7 +39,7 @@ def claimed_trend(claim: str) -> tuple[str, str] | None:
     m = MEASURE_NOUNS.search(claim)
     if not m:
         return None
-    direction = _direction(claim[m.end():])
+    direction = change_direction(claim[m.end():])
     return (m.group(1).lower().rstrip("s")[:6], direction) if direction else None
 
 
@@ -49,7 +49,7 @@ def documented_trend(sentence: str, noun: str) -> str:
     for m in re.finditer(r"\b" + re.escape(noun), sentence, re.I):
         after = re.split(r"[;.]| while | whereas | but ", sentence[m.end():m.end() + 80])[0]
         before = re.split(r"[;,.]| while | whereas | but ", sentence[max(0, m.start() - 40):m.start()])[-1]
-        d = _direction(after) or _direction(before)  # "deaths fell 10%", "a 650% increase in deaths"
+        d = change_direction(after) or change_direction(before)  # "deaths fell 10%", "a 650% increase in deaths"
         if d:
             directions.add(d)
     return directions.pop() if len(directions) == 1 else ""
@@ -91,4 +91,4 @@ def figure_direction(text: str, start: int, end: int) -> str:
     before = " ".join(_BOUND.sub(" ", before).split()[-4:])  # "went up by almost", "rose by"
     rest = _COORDINATED.sub("", text[end:end + 60], count=1)  # "23 percent and 27 percent declines": both fell
     after = " ".join(re.split(r"[,;:.()]", rest[:30])[0].split()[:2])  # "increase in", "fall"
-    return _direction(before) or _direction(_BOUND.sub(" ", after))
+    return change_direction(before) or change_direction(_BOUND.sub(" ", after))

@@ -15,7 +15,8 @@ from assistant.verify.facets import extract_facets
 from assistant.verify.misreading import concept_coverage, misreading
 from assistant.verify.quantities import extract_quantities
 from assistant.verify.cues import claim_states
-from assistant.verify.stance import MISREADING_OVERLAP, judge_sentence, polarity_clash
+from assistant.verify.entailment import polarity_clash
+from assistant.verify.stance import MISREADING_OVERLAP, judge_sentence
 from assistant.verify.trend import claimed_trend, documented_trend
 from tests.verify.helpers import ev, verdict
 
@@ -634,7 +635,7 @@ def test_an_undated_sentence_takes_its_documents_date_from_the_title():
 
 
 def test_a_sentence_negating_a_word_the_claim_asserts_denies_it():
-    from assistant.verify.stance import DENIES, polarity_clash
+    from assistant.verify.entailment import DENIES, polarity_clash
     text = ("Laborde urged states to separate the large majority of returning foreign fighters, who are not dangerous, "
             "from those who are.")
     claim = "Laborde said that most foreign fighters returning home were dangerous"
@@ -898,7 +899,7 @@ def test_figure_direction_reads_the_words_next_to_the_figure():
 
 
 def test_a_length_in_other_units_is_compared_in_metres():
-    from assistant.verify.quantities import distances
+    from assistant.verify.lengths import distances
     assert distances("drove about 5km down the street") == [5000.0]
     assert distances("about 500 metres down the street") == [500.0]
     assert distances("a $5m budget") == []
@@ -1024,7 +1025,7 @@ def test_an_age_given_inside_a_word_lets_the_sentence_state_the_claim():
 
 
 def test_a_number_inside_a_date_or_without_its_unit_of_time_is_not_the_claims():
-    from assistant.verify.stance import _number_in
+    from assistant.verify.figure_checks import number_in as _number_in
     claim = "Omar Mateen held hostages for around 12 hours."
     q = extract_quantities(claim)[0]
     dated = "In the early hours of 12 June 2016, Omar Mateen held hostages for about three hours."
