@@ -93,9 +93,14 @@ def assess(claim: ClaimFacets, evidence: list[Evidence]) -> Assessment:
     passages: dict[str, list[str]] = {}
     for e in relevant:
         passages.setdefault(e.doc_id, []).append(e.text)
-    stances = [judge_sentence(claim, e, anchors, " ".join(passages[e.doc_id])) for e in relevant]
-    siblings = [judge_sentence(claim, e, anchors, " ".join(passages[e.doc_id])) for e in evidence
-                if SIBLING_RELEVANCE <= e.similarity < MIN_RELEVANCE and e.doc_id in passages] if claim.quantities else []
+    documents = {doc: " ".join(texts) for doc, texts in passages.items()}  # a document's relevant passages
+    stances = [judge_sentence(claim, e, anchors, documents[e.doc_id]) for e in relevant]
+    # less similar sentences of the same documents matter only where a figure of the claim is contradicted
+    # (see figure_rows), so they are judged only then
+    contradicted_figure = any(s.stance == "contradicts" and s.matches for s in stances)
+    siblings = [judge_sentence(claim, e, anchors, documents[e.doc_id]) for e in evidence
+                if SIBLING_RELEVANCE <= e.similarity < MIN_RELEVANCE and e.doc_id in documents] \
+        if claim.quantities and contradicted_figure else []
     rows = figure_rows(claim, stances, anchors, siblings) if claim.quantities else []
     # names a sentence gives another value for ("named after Kayla Mueller", not "James Foley") are not
     # expected in the evidence

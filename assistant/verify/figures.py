@@ -188,17 +188,13 @@ def figure_rows(claim: ClaimFacets, stances: list[StanceResult],
         for m in s.matches:
             key = (s.evidence.doc_id, m.claimed.start)
             if not m.same_measure and key in differs_in and _number_of_other_measure(m, s, True):
-                rows.append(FigureEvidence(s.evidence.doc_id, differing_weight[key[0]], True, True, False, s,
-                                           f"gives {m.documented.text}, but for {m.documented_measure}, not "
-                                           f"{m.claimed_measure}", m, other_actor=_other_actor(claim, s)))
+                rows.append(_other_measure_row(claim, s, m, differing_weight[key[0]]))
     for s in stances:
         ev_kinds = predicate_kinds(s.facets.predicates) if s.facets is not None else set()
         for m in s.matches:
             if not m.same_measure:
                 if _number_of_other_measure(m, s, (s.evidence.doc_id, m.claimed.start) in differs_in):
-                    rows.append(FigureEvidence(s.evidence.doc_id, weight(s), True, True, False, s,
-                                               f"gives {m.documented.text}, but for {m.documented_measure}, not "
-                                               f"{m.claimed_measure}", m, other_actor=_other_actor(claim, s)))
+                    rows.append(_other_measure_row(claim, s, m, weight(s)))
                 continue
             if (not m.numbers_agree and claim_kinds and not claim_kinds & ev_kinds
                     and m.documented_measure in HEADCOUNTS):
@@ -228,6 +224,13 @@ def figure_rows(claim: ClaimFacets, stances: list[StanceResult],
             rows.append(FigureEvidence(s.evidence.doc_id, weight(s), m.numbers_agree, m.counts_other_thing,
                                        superseded, s, reason, m, other_actor=_other_actor(claim, s)))
     return rows
+
+
+def _other_measure_row(claim: ClaimFacets, s: StanceResult, m: FigureMatch, w: float) -> FigureEvidence:
+    """The claim's number given for another measure: an agreeing row that counts another thing."""
+    return FigureEvidence(s.evidence.doc_id, w, True, True, False, s,
+                          f"gives {m.documented.text}, but for {m.documented_measure}, not {m.claimed_measure}", m,
+                          other_actor=_other_actor(claim, s))
 
 
 def _number_of_other_measure(m: FigureMatch, s: StanceResult, document_differs: bool = False) -> bool:
