@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 INDEX ?= .claimcheck/index
 
-.PHONY: install index run test bench validate clean
+.PHONY: install index run test bench validate clean train-stance train-aggregator
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,20 @@ test: install
 
 validate: install
 	$(VENV)/bin/claimcheck corpus validate corpus
+
+# The stance model: seeded CPU training on ../shared/nli + evals/stance_pairs, held-out evaluation, export
+# (fp16 safetensors in assistant/verify/reader/weights with its model card). About 45 minutes on 2 cores.
+STANCE_WORK := .claimcheck/stance
+WEIGHTS := assistant/verify/reader/weights
+train-stance: install
+	$(PY) -m assistant.verify.reader.train public --out $(STANCE_WORK)/public
+	$(PY) -m assistant.verify.reader.train domain --init $(STANCE_WORK)/public --out $(STANCE_WORK)/domain --export $(WEIGHTS)
+	$(PY) -m assistant.verify.reader.evaluate --weights $(WEIGHTS) --out $(WEIGHTS)/metrics.json
+	$(PY) -m assistant.verify.reader.card $(STANCE_WORK)
+
+# The claim-level aggregator, fitted on the training claims with the shipped stance model.
+train-aggregator: index
+	$(PY) evals/train_aggregator.py --index $(INDEX) --write
 
 bench: install
 	$(PY) evals/bench.py all
