@@ -230,6 +230,109 @@ DEATH_WORDS = re.compile(r"\b(?:kill\w*|died|dies|dead|deaths?|deadl\w+|death to
                          r"massacre\w*|slain|fatalit\w+|perish\w*|execut\w+|victims?)\b", re.I)
 
 
+@dataclass(frozen=True)
+class _Pair:
+    """A claimed and a documented figure with their texts, verb kinds and measures."""
+
+    claimed: Quantity
+    documented: Quantity
+    claim_kinds: set[str]
+    evidence_kinds: set[str]
+    claim_text: str
+    evidence_text: str
+    cm: str | None  # the claimed figure's measure
+    dm: str | None  # the documented figure's measure
+
+
+def _other_measure(p: _Pair) -> bool:
+    """Two known measures that differ (beyond travellers vs dependants, or plain people)."""
+    return bool(p.cm and p.dm and p.cm != p.dm and {p.cm, p.dm} != {"people_abroad", "dependants"}
+                and "people" not in (p.cm, p.dm))
+
+
+def _adds_dependants(p: _Pair) -> bool:
+    """The documented count takes in dependants the claimed one does not."""
+    return counts_dependants(p.documented) and not counts_dependants(p.claimed)
+
+
+def _other_act(p: _Pair) -> bool:
+    """The verbs beside the two figures name different acts."""
+    return bool(p.claim_kinds and p.evidence_kinds and not (p.claim_kinds & p.evidence_kinds))
+
+
+def _several_years(p: _Pair) -> bool:
+    """A total over several years given as one year's count."""
+    return bool(p.evidence_text and CUMULATIVE.search(figure_clause(p.evidence_text, p.documented, 100))
+                and ONE_YEAR.search(p.claim_text) and not CUMULATIVE.search(p.claim_text))
+
+
+def _takes_in_foiled(p: _Pair) -> bool:
+    """A count that takes in foiled or failed plots, given as attacks carried out."""
+    return bool(CARRIED_OUT.search(p.claim_text) and not SAYS_WHICH.search(p.claim_text)
+                and INCLUDES_FOILED.search(p.evidence_text or ""))
+
+
+def _lists_more(p: _Pair) -> bool:
+    """"427 verdicts (convictions and acquittals)" is not 427 convictions."""
+    return bool(p.evidence_text and lists_more(p.claim_text, p.evidence_text[p.documented.end:]))
+
+
+def _other_groups(p: _Pair) -> bool:
+    """One group's count vs a count of several groups."""
+    return bool(spans_other_groups(p.claim_text, p.evidence_text))
+
+
+def _other_people(p: _Pair) -> bool:
+    """"fighters and family members" is not a count of fighters."""
+    return bool(p.evidence_text and joins_other_people(p.claim_text, p.evidence_text, p.documented))
+
+
+def _fighting_added(p: _Pair) -> bool:
+    """Travellers, minors or adults given as fighters."""
+    return bool(p.cm in HEADCOUNT_MEASURES and p.dm in HEADCOUNT_MEASURES and not p.claim_kinds & FATE_KINDS
+                and fighting_added(p.claimed, p.documented, p.claim_text, p.evidence_text))
+
+
+def _strand_of_all(p: _Pair) -> bool:
+    """All terrorism's toll given as one group's."""
+    return bool(strand_of_all(p.claimed, p.documented, p.claim_text, p.evidence_text))
+
+
+def _other_places(p: _Pair) -> bool:
+    """Two places' figure given for one of them."""
+    return bool(spans_other_places(p.claimed, p.documented, p.claim_text, p.evidence_text))
+
+
+def _part_of_whole(p: _Pair) -> bool:
+    """"five of the six are presumed killed": what the claim says of six holds for five."""
+    return bool(p.evidence_text and not p.documented.counted and PART_OF_WHOLE.search(p.evidence_text[:p.documented.start])
+                and not WHOLE_OF_PART.search(p.claim_text[:p.claimed.start]))
+
+
+def _people_not_deaths(p: _Pair) -> bool:
+    """"100,000 civilians were trapped" counts people, not the deaths the claim gives."""
+    return bool(p.dm == "deaths" and p.documented.counted_head in PERSON_VICTIMS and p.evidence_text
+                and DEATH_WORDS.search(figure_clause(p.claim_text, p.claimed))
+                and not DEATH_WORDS.search(figure_clause(p.evidence_text, p.documented)))
+
+
+# Ways the same number counts another thing, tried in this order.
+OTHER_THING_TESTS = (_other_measure, _adds_dependants, _other_act, _several_years, _takes_in_foiled, _lists_more,
+                     _other_groups, _other_people, _fighting_added, _strand_of_all, _other_places, _part_of_whole,
+                     _people_not_deaths)
+
+
+def _same_measure(p: _Pair) -> bool:
+    """The two figures count the same measure (or one is unknown, or one counts plain people of the other)."""
+    cm, dm = p.cm, p.dm
+    return (cm == dm) or not cm or not dm or ("people" in (cm, dm) and {cm, dm} <= PEOPLE_MEASURES)
+
+
+def _near_values(claimed: Quantity, documented: Quantity) -> bool:
+    """The two values are within 10% of each other."""
+    return abs(claimed.value - documented.value) <= 0.1 * max(abs(claimed.value), abs(documented.value), 1e-9)
+
+
 def match_figures(claimed: Quantity, documented: Quantity, claim_kinds: set[str], evidence_kinds: set[str],
                   claim_text: str = "", evidence_text: str = "") -> FigureMatch:
     """How one documented figure relates to one claimed figure.
@@ -237,58 +340,27 @@ def match_figures(claimed: Quantity, documented: Quantity, claim_kinds: set[str]
     claim_kinds and evidence_kinds are the kinds of the verbs next to each figure (see figure_kinds); empty
     when unknown. "Counts another thing" needs the same number (within 10%), not just compatible bounds.
     """
-    cm, dm = measure_of(claimed, claim_text), measure_of(documented, evidence_text)
-    same = (cm == dm) or not cm or not dm or ("people" in (cm, dm) and {cm, dm} <= PEOPLE_MEASURES)
+    p = _Pair(claimed, documented, claim_kinds, evidence_kinds, claim_text, evidence_text,
+              measure_of(claimed, claim_text), measure_of(documented, evidence_text))
+    same = _same_measure(p)
     agree = compatible(claimed, documented)
     other = False
     claim_r, doc_r = restrictions(claimed), restrictions(documented)
     restricted_differently = any(not implied(w, evidence_text) for w in claim_r - doc_r)
     if same and not agree and restricted_differently:
         same = False  # a different number for a differently restricted count is no contradiction
-    near = abs(claimed.value - documented.value) <= 0.1 * max(abs(claimed.value), abs(documented.value), 1e-9)
+    near = _near_values(claimed, documented)
     if evidence_text and outside_claimed(claim_text, comma_clause(evidence_text, documented)):
         if not agree:
             same = False  # a figure for everywhere but a place ("deaths outside Afghanistan") is no rival count
         elif near:
             other = True  # "17 killed outside the EU" given as 17 killed in it
-    if agree and near and same and restricted_differently:
-        other = True
-    if agree and near and is_change(documented, evidence_text) and not is_change(claimed, claim_text):
-        other = True  # "5,556 fewer deaths" is a change, not a total
     if agree and near:
-        if cm and dm and cm != dm and {cm, dm} != {"people_abroad", "dependants"} and "people" not in (cm, dm):
-            other = True
-        elif counts_dependants(documented) and not counts_dependants(claimed):
-            other = True
-        elif claim_kinds and evidence_kinds and not (claim_kinds & evidence_kinds):
-            other = True
-        elif evidence_text and CUMULATIVE.search(figure_clause(evidence_text, documented, 100)) and \
-                ONE_YEAR.search(claim_text) and not CUMULATIVE.search(claim_text):
-            other = True  # a total over several years given as one year's count
-        elif CARRIED_OUT.search(claim_text) and not SAYS_WHICH.search(claim_text) and \
-                INCLUDES_FOILED.search(evidence_text or ""):
-            other = True  # a count that takes in foiled or failed plots, given as attacks carried out
-        elif evidence_text and lists_more(claim_text, evidence_text[documented.end:]):
-            other = True  # "427 verdicts (convictions and acquittals)" is not 427 convictions
-        elif spans_other_groups(claim_text, evidence_text):
-            other = True  # one group's count vs a count of several groups
-        elif evidence_text and joins_other_people(claim_text, evidence_text, documented):
-            other = True  # "fighters and family members" is not a count of fighters
-        elif cm in HEADCOUNT_MEASURES and dm in HEADCOUNT_MEASURES and not claim_kinds & FATE_KINDS and \
-                fighting_added(claimed, documented, claim_text, evidence_text):
-            other = True  # travellers, minors or adults given as fighters
-        elif strand_of_all(claimed, documented, claim_text, evidence_text):
-            other = True  # all terrorism's toll given as one group's
-        elif spans_other_places(claimed, documented, claim_text, evidence_text):
-            other = True  # two places' figure given for one of them
-        elif evidence_text and not documented.counted and PART_OF_WHOLE.search(evidence_text[:documented.start]) \
-                and not WHOLE_OF_PART.search(claim_text[:claimed.start]):
-            other = True  # "five of the six are presumed killed": what the claim says of six holds for five
-        elif dm == "deaths" and documented.counted_head in PERSON_VICTIMS and evidence_text and \
-                DEATH_WORDS.search(figure_clause(claim_text, claimed)) and \
-                not DEATH_WORDS.search(figure_clause(evidence_text, documented)):
-            other = True  # "100,000 civilians were trapped" counts people, not the deaths the claim gives
-    return FigureMatch(claimed, documented, same, agree, other, cm, dm)
+        other = bool(other or (same and restricted_differently)
+                     # "5,556 fewer deaths" is a change, not a total
+                     or (is_change(documented, evidence_text) and not is_change(claimed, claim_text))
+                     or any(test(p) for test in OTHER_THING_TESTS))
+    return FigureMatch(claimed, documented, same, agree, other, p.cm, p.dm)
 
 
 def predicate_kinds(predicates) -> set[str]:

@@ -126,111 +126,171 @@ def _shift_months(d: D, months: int) -> D:
     return D(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
 
 
-def _resolve(name: str, m: re.Match, ref: D | None) -> tuple[D, D, str] | None:
-    g = m.groupdict()
-    mon = _MONTH_NUM.get(g.get("mon") or "", 0)
-    if name == "iso":
-        d = _safe(int(g["year"]), int(g["m"]), int(g["day"]))
-        return (d, d, "day") if d else None
-    if name in ("dmy", "mdy"):
-        d = _safe(int(g["year"]), mon, int(g["day"]))
-        return (d, d, "day") if d else None
-    if name == "dayrange":
-        y = int(g["year"])
-        a, b = _safe(y, mon, int(g["d1"])), _safe(y, mon, int(g["day"]))
-        return (a, b, "range") if a and b and a <= b else None
-    if name in ("dm", "md"):
-        if ref is None:
-            return None
-        d = _safe(ref.year, mon, int(g["day"]))
-        if d and d > ref:
-            d = _safe(ref.year - 1, mon, int(g["day"]))
-        return (d, d, "day") if d else None
-    if name == "easter":
-        y = int(g["year"]) if g.get("year") else None
-        is_easter = (g["hol"] or g["hol2"]).startswith("Easter")
-        if y is None:
-            # A holiday with no year dates something only after a time preposition ("on Easter Sunday",
-            # "during Easter services"); in a name ("the Sri Lanka Easter bombings") it is no date claim.
-            before = m.string[max(0, m.start() - 12):m.start()].lower()
-            if ref is None or not re.search(r"\b(on|at|during|since|before|after|this|last|over)\s+$", before):
-                return None
-            y = ref.year
-            if (easter(y) if is_easter else D(y, 12, 25)) > ref:
-                y -= 1
-        d = easter(y) if is_easter else D(y, 12, 25)
-        return d, d, "day"
-    if name == "yrange":
-        y1, y2s = int(g["y1"]), g["y2"]
-        y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
-        connector = m.group(0)[len(g["pre"] or "") + 4:].strip()[:3].lower()
-        if connector.startswith("and") and not g["pre"]:
-            return None                 # "in 2014 and 2019" is two years, not a range
-        if len(y2s) == 2 and not connector.startswith(("-", "–", "—")):
-            return None                 # "from 168 in 2016 to 81 in 2017": 81 is a count, not 2081
-        if y2 <= y1 or y2 - y1 > 100:
-            return None
-        return D(y1, 1, 1), D(y2, 12, 31), "range"
-    if name == "monrange":
-        if m.group(0)[len(g["pre"] or ""):].split()[1].lower() == "and" and not g["pre"]:
-            return None                 # "January and March 2019": two months
-        y, m1 = int(g["year"]), _MONTH_NUM[g["m1"]]
-        return D(y if m1 <= mon else y - 1, m1, 1), _month_end(y, mon), "range"
-    if name == "partyear":
-        a, b = _PARTS[g["part"].lower()]
-        y = int(g["year"])
-        if g["part"].lower() == "winter":
-            return D(y, 12, 1), D(y + 1, 2, 28), "range"
-        return D(y, a, 1), _month_end(y, b), "range"
-    if name == "partmonth":
-        y = int(g["year"]) if g.get("year") else (_recent_month(mon, ref) if ref else None)
-        if y is None:
-            return None
-        part = g["part"].lower()
-        last = calendar.monthrange(y, mon)[1]
-        lo, hi = {"early": (1, 10), "beginning of": (1, 10), "start of": (1, 10),
-                  "mid": (11, 20)}.get(part, (21, last))
-        return D(y, mon, lo), D(y, mon, hi), "range"
-    if name == "decade":
-        dec = int(g["dec"])
-        return D(dec, 1, 1), D(dec + 9, 12, 31), "range"
-    if name == "my":
-        y = int(g["year"])
-        return D(y, mon, 1), _month_end(y, mon), "month"
-    if name == "year":
-        y = int(g["year"])
-        return D(y, 1, 1), D(y, 12, 31), "year"
-    if name == "month":
-        if ref is None:
-            return None
-        y = _recent_month(mon, ref)
-        return D(y, mon, 1), _month_end(y, mon), "month"
+Resolved = tuple[D, D, str]
+
+
+def _iso(m: re.Match, g: dict, mon: int, ref: D | None) -> Resolved | None:
+    """"2019-03-15": a day."""
+    d = _safe(int(g["year"]), int(g["m"]), int(g["day"]))
+    return (d, d, "day") if d else None
+
+
+def _day_month_year(m: re.Match, g: dict, mon: int, ref: D | None) -> Resolved | None:
+    """"15 March 2019", "March 15, 2019": a day."""
+    d = _safe(int(g["year"]), mon, int(g["day"]))
+    return (d, d, "day") if d else None
+
+
+def _day_range(m: re.Match, g: dict, mon: int, ref: D | None) -> Resolved | None:
+    """"14-15 July 2016": a range of days."""
+    y = int(g["year"])
+    a, b = _safe(y, mon, int(g["d1"])), _safe(y, mon, int(g["day"]))
+    return (a, b, "range") if a and b and a <= b else None
+
+
+def _day_month(m: re.Match, g: dict, mon: int, ref: D | None) -> Resolved | None:
+    """"15 March" with no year: the latest such day on or before the reference."""
     if ref is None:
         return None
-    if name == "rel":
-        n = g["n"] or "1"
-        n = int(n) if n.isdigit() else _WORDNUM[n]
-        unit = g["unit"].rstrip("s")
-        if unit == "year":
-            start = _safe(ref.year - n, ref.month, ref.day) or D(ref.year - n, ref.month, 28)
-        elif unit == "decade":
-            start = _safe(ref.year - 10, ref.month, ref.day) or D(ref.year - 10, ref.month, 28)
-        elif unit == "month":
-            start = _shift_months(ref, n)
-        else:
-            start = ref - datetime.timedelta(days=n * (7 if unit == "week" else 1))
-        return start, ref, "relative"
-    if name == "lastyear":
-        which, unit = g["which"].lower(), g["unit"]
-        if unit == "year":
-            if which in ("this", "earlier this"):
-                return D(ref.year, 1, 1), ref, "relative"
-            return D(ref.year - 1, 1, 1), D(ref.year - 1, 12, 31), "relative"
+    d = _safe(ref.year, mon, int(g["day"]))
+    if d and d > ref:
+        d = _safe(ref.year - 1, mon, int(g["day"]))
+    return (d, d, "day") if d else None
+
+
+def _holiday(m: re.Match, g: dict, mon: int, ref: D | None) -> Resolved | None:
+    """Easter or Christmas, of the year given or (after a time preposition) the latest before the reference."""
+    y = int(g["year"]) if g.get("year") else None
+    is_easter = (g["hol"] or g["hol2"]).startswith("Easter")
+    if y is None:
+        # A holiday with no year dates something only after a time preposition ("on Easter Sunday",
+        # "during Easter services"); in a name ("the Sri Lanka Easter bombings") it is no date claim.
+        before = m.string[max(0, m.start() - 12):m.start()].lower()
+        if ref is None or not re.search(r"\b(on|at|during|since|before|after|this|last|over)\s+$", before):
+            return None
+        y = ref.year
+        if (easter(y) if is_easter else D(y, 12, 25)) > ref:
+            y -= 1
+    d = easter(y) if is_easter else D(y, 12, 25)
+    return d, d, "day"
+
+
+def _year_range(m: re.Match, g: dict, mon: int, ref: D | None) -> Resolved | None:
+    """"2016-2017", "between 2014 and 2019": a range of years (not two years, nor a count after a year)."""
+    y1, y2s = int(g["y1"]), g["y2"]
+    y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
+    connector = m.group(0)[len(g["pre"] or "") + 4:].strip()[:3].lower()
+    if connector.startswith("and") and not g["pre"]:
+        return None                 # "in 2014 and 2019" is two years, not a range
+    if len(y2s) == 2 and not connector.startswith(("-", "–", "—")):
+        return None                 # "from 168 in 2016 to 81 in 2017": 81 is a count, not 2081
+    if y2 <= y1 or y2 - y1 > 100:
+        return None
+    return D(y1, 1, 1), D(y2, 12, 31), "range"
+
+
+def _month_range(m: re.Match, g: dict, mon: int, ref: D | None) -> Resolved | None:
+    """"January to March 2019": the months from one to the other (not "January and March", two months)."""
+    if m.group(0)[len(g["pre"] or ""):].split()[1].lower() == "and" and not g["pre"]:
+        return None                 # "January and March 2019": two months
+    y, m1 = int(g["year"]), _MONTH_NUM[g["m1"]]
+    return D(y if m1 <= mon else y - 1, m1, 1), _month_end(y, mon), "range"
+
+
+def _part_of_year(m: re.Match, g: dict, mon: int, ref: D | None) -> Resolved | None:
+    """"end-2015", "mid-2018", "winter 2016": part of a year."""
+    a, b = _PARTS[g["part"].lower()]
+    y = int(g["year"])
+    if g["part"].lower() == "winter":
+        return D(y, 12, 1), D(y + 1, 2, 28), "range"
+    return D(y, a, 1), _month_end(y, b), "range"
+
+
+def _part_of_month(m: re.Match, g: dict, mon: int, ref: D | None) -> Resolved | None:
+    """"early April 2019", "late March": a third of a month."""
+    y = int(g["year"]) if g.get("year") else (_recent_month(mon, ref) if ref else None)
+    if y is None:
+        return None
+    part = g["part"].lower()
+    last = calendar.monthrange(y, mon)[1]
+    lo, hi = {"early": (1, 10), "beginning of": (1, 10), "start of": (1, 10),
+              "mid": (11, 20)}.get(part, (21, last))
+    return D(y, mon, lo), D(y, mon, hi), "range"
+
+
+def _decade(m: re.Match, g: dict, mon: int, ref: D | None) -> Resolved | None:
+    """"the 1990s": a decade."""
+    dec = int(g["dec"])
+    return D(dec, 1, 1), D(dec + 9, 12, 31), "range"
+
+
+def _month_year(m: re.Match, g: dict, mon: int, ref: D | None) -> Resolved | None:
+    """"March 2019": a month."""
+    y = int(g["year"])
+    return D(y, mon, 1), _month_end(y, mon), "month"
+
+
+def _year(m: re.Match, g: dict, mon: int, ref: D | None) -> Resolved | None:
+    """"2019": a year."""
+    y = int(g["year"])
+    return D(y, 1, 1), D(y, 12, 31), "year"
+
+
+def _bare_month(m: re.Match, g: dict, mon: int, ref: D | None) -> Resolved | None:
+    """"in April": the latest such month on or before the reference."""
+    if ref is None:
+        return None
+    y = _recent_month(mon, ref)
+    return D(y, mon, 1), _month_end(y, mon), "month"
+
+
+def _relative_span(m: re.Match, g: dict, mon: int, ref: D | None) -> Resolved | None:
+    """"over the past two years": from that long before the reference to it."""
+    if ref is None:
+        return None
+    n = g["n"] or "1"
+    n = int(n) if n.isdigit() else _WORDNUM[n]
+    unit = g["unit"].rstrip("s")
+    if unit == "year":
+        start = _safe(ref.year - n, ref.month, ref.day) or D(ref.year - n, ref.month, 28)
+    elif unit == "decade":
+        start = _safe(ref.year - 10, ref.month, ref.day) or D(ref.year - 10, ref.month, 28)
+    elif unit == "month":
+        start = _shift_months(ref, n)
+    else:
+        start = ref - datetime.timedelta(days=n * (7 if unit == "week" else 1))
+    return start, ref, "relative"
+
+
+def _this_or_last(m: re.Match, g: dict, mon: int, ref: D | None) -> Resolved | None:
+    """"last year", "this year", "last month", "earlier this month", against the reference."""
+    if ref is None:
+        return None
+    which, unit = g["which"].lower(), g["unit"]
+    if unit == "year":
         if which in ("this", "earlier this"):
-            return D(ref.year, ref.month, 1), ref, "relative"
-        prev = _shift_months(D(ref.year, ref.month, 1), 1)
-        return prev, _month_end(prev.year, prev.month), "relative"
-    return None
+            return D(ref.year, 1, 1), ref, "relative"
+        return D(ref.year - 1, 1, 1), D(ref.year - 1, 12, 31), "relative"
+    if which in ("this", "earlier this"):
+        return D(ref.year, ref.month, 1), ref, "relative"
+    prev = _shift_months(D(ref.year, ref.month, 1), 1)
+    return prev, _month_end(prev.year, prev.month), "relative"
+
+
+# How each pattern's match becomes (start, end, granularity).
+_RESOLVERS = {"iso": _iso, "dmy": _day_month_year, "mdy": _day_month_year, "dayrange": _day_range,
+              "dm": _day_month, "md": _day_month, "easter": _holiday, "yrange": _year_range,
+              "monrange": _month_range, "partyear": _part_of_year, "partmonth": _part_of_month, "decade": _decade,
+              "my": _month_year, "year": _year, "month": _bare_month, "rel": _relative_span,
+              "lastyear": _this_or_last}
+
+
+def _resolve(name: str, m: re.Match, ref: D | None) -> tuple[D, D, str] | None:
+    """The (start, end, granularity) of a match of the pattern called name; None when it dates nothing."""
+    g = m.groupdict()
+    mon = _MONTH_NUM.get(g.get("mon") or "", 0)
+    resolver = _RESOLVERS.get(name)
+    return resolver(m, g, mon, ref) if resolver is not None else None
 
 
 def _skip(name: str, text: str, m: re.Match) -> bool:

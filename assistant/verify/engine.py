@@ -90,6 +90,26 @@ def assess(claim: ClaimFacets, evidence: list[Evidence]) -> Assessment:
     """The rule verdict with what it rests on."""
     relevant = [e for e in evidence if e.similarity >= MIN_RELEVANCE]
     anchors = name_anchors(claim.text, [e.text for e in relevant])
+    stances, rows = _judge_evidence(claim, evidence, relevant, anchors)
+    # names a sentence gives another value for ("named after Kayla Mueller", not "James Foley") are not
+    # expected in the evidence
+    swapped = {w for s in stances if s.stance == "contradicts" and s.swapped for w in s.swapped}
+    found = bool(stances) and _anchors_found(claim, stances, frozenset(swapped)) and _names_found(anchors - swapped, relevant)
+    t = _tally(claim, evidence, stances, rows, found)
+    if not found:
+        best = max((e.similarity for e in evidence), default=0.0)
+        return t.out("not_enough_evidence", round(min(0.9, 0.55 + 0.4 * (1 - best)), 3), [])
+    for rule in VERDICT_RULES:
+        decided = rule(t)
+        if decided is not None:
+            return decided
+    best = max((e.similarity for e in evidence), default=0.0)
+    return t.out("not_enough_evidence", round(min(0.85, 0.5 + 0.4 * (1 - best)), 3), [])
+
+
+def _judge_evidence(claim: ClaimFacets, evidence: list[Evidence], relevant: list[Evidence],
+                    anchors: set[str]) -> tuple[list[StanceResult], list[FigureEvidence]]:
+    """The stances of the relevant sentences and the claim's figure rows."""
     passages: dict[str, list[str]] = {}
     for e in relevant:
         passages.setdefault(e.doc_id, []).append(e.text)
@@ -102,20 +122,44 @@ def assess(claim: ClaimFacets, evidence: list[Evidence]) -> Assessment:
                 if SIBLING_RELEVANCE <= e.similarity < MIN_RELEVANCE and e.doc_id in documents] \
         if claim.quantities and contradicted_figure else []
     rows = figure_rows(claim, stances, anchors, siblings) if claim.quantities else []
-    # names a sentence gives another value for ("named after Kayla Mueller", not "James Foley") are not
-    # expected in the evidence
-    swapped = {w for s in stances if s.stance == "contradicts" and s.swapped for w in s.swapped}
-    found = bool(stances) and _anchors_found(claim, stances, frozenset(swapped)) and _names_found(anchors - swapped, relevant)
+    return stances, rows
 
-    def out(verdict: str, confidence: float, deciding: list[tuple[StanceResult, str]]) -> Assessment:
-        if verdict == "supported" and INFERENCE.search(claim.text):  # the premise holds; the conclusion is the claim's
+
+@dataclass
+class _Tally:
+    """The stances sorted by kind with their strongest and total weights: what the verdict rules weigh."""
+
+    claim: ClaimFacets
+    stances: list[StanceResult]
+    rows: list[FigureEvidence]
+    found: bool
+    by: dict[str, list[StanceResult]]  # supports / contradicts / misleading
+    top: dict[str, float]
+    total: dict[str, float]
+    all_weight: float  # total weight of the three kinds, as first counted
+
+    def out(self, verdict: str, confidence: float, deciding: list[tuple[StanceResult, str]]) -> Assessment:
+        """The assessment; a supported premise of an inferred conclusion makes the claim misleading."""
+        if verdict == "supported" and INFERENCE.search(self.claim.text):  # the premise holds; the conclusion is the claim's
             verdict, deciding = "misleading", [(s, f"{r}, but not the conclusion the claim draws from it")
                                                for s, r in deciding]
-        return Assessment(verdict, confidence, stances, deciding, rows, found)
+        return Assessment(verdict, confidence, self.stances, deciding, self.rows, self.found)
 
-    if not found:
-        best = max((e.similarity for e in evidence), default=0.0)
-        return out("not_enough_evidence", round(min(0.9, 0.55 + 0.4 * (1 - best)), 3), [])
+    def conf(self, kind: str, strength: float | None = None) -> float:
+        """The rule confidence of a verdict of this kind: its strength and its share of the weight."""
+        share = self.total[kind] / self.all_weight if kind in self.total else 0.5
+        strength = self.top.get(kind, 0.0) if strength is None else strength
+        return round(max(0.3, min(0.95, 0.35 + 0.45 * min(1.0, strength) + 0.15 * share)), 3)
+
+    def picked(self, *kinds: str) -> list[tuple[StanceResult, str]]:
+        """The three heaviest stances of these kinds, with their reasons."""
+        chosen = sorted((s for s in self.stances if s.stance in kinds), key=lambda s: -weight(s))[:3]
+        return [(s, s.reason) for s in chosen]
+
+
+def _tally(claim: ClaimFacets, evidence: list[Evidence], stances: list[StanceResult], rows: list[FigureEvidence],
+           found: bool) -> _Tally:
+    """Sort the stances by kind and weigh them."""
     by: dict[str, list[StanceResult]] = {"supports": [], "contradicts": [], "misleading": []}
     for s in stances:
         if s.stance in by:
@@ -125,61 +169,100 @@ def assess(claim: ClaimFacets, evidence: list[Evidence]) -> Assessment:
         by["contradicts"] = [s for s in by["contradicts"] if s.reason != DATED_OTHERWISE]
     top = {k: max((weight(s) for s in v), default=0.0) for k, v in by.items()}
     total = {k: sum(weight(s) for s in v) for k, v in by.items()}
-    all_weight = sum(total.values()) or 1.0
+    return _Tally(claim, stances, rows, found, by, top, total, sum(total.values()) or 1.0)
 
-    def conf(kind: str, strength: float | None = None) -> float:
-        share = total[kind] / all_weight if kind in total else 0.5
-        strength = top.get(kind, 0.0) if strength is None else strength
-        return round(max(0.3, min(0.95, 0.35 + 0.45 * min(1.0, strength) + 0.15 * share)), 3)
 
-    def picked(*kinds: str) -> list[tuple[StanceResult, str]]:
-        chosen = sorted((s for s in stances if s.stance in kinds), key=lambda s: -weight(s))[:3]
-        return [(s, s.reason) for s in chosen]
+def _warned(t: _Tally) -> Assessment | None:
+    """A source names the very reading the claim makes: incomplete (misleading) or false."""
+    warned = sorted((s for s in t.stances if s.misreading and weight(s) >= 0.5), key=lambda s: -weight(s))
+    if not warned:
+        return None
+    verdict = "contradicted" if warned[0].stance == "contradicts" else "misleading"
+    return t.out(verdict, t.conf(warned[0].stance, weight(warned[0])), [(s, s.reason) for s in warned[:2]])
 
-    warned = sorted((s for s in stances if s.misreading and weight(s) >= 0.5), key=lambda s: -weight(s))
-    if warned:  # a source names the very reading the claim makes: incomplete (misleading) or false
-        verdict = "contradicted" if warned[0].stance == "contradicts" else "misleading"
-        return out(verdict, conf(warned[0].stance, weight(warned[0])), [(s, s.reason) for s in warned[:2]])
-    figure = figure_verdict(rows, bool(CHANGE_BETWEEN.search(claim.text))) if claim.quantities else None
-    non_figure_misleading = [s for s in by["misleading"] if not s.matches]
-    if figure is not None:
-        verdict, strength, deciding_rows = figure
-        deciding = [(r.stance, r.reason) for r in deciding_rows]
-        key = {"supported": "supports", "contradicted": "contradicts", "misleading": "misleading"}.get(verdict)
-        if verdict == "supported" and non_figure_misleading and max(map(weight, non_figure_misleading)) >= strength:
-            return out("misleading", conf("misleading"), picked("misleading") + deciding[:1])
-        return out(verdict, (conf(key, strength) if key else round(0.4 + 0.3 * strength, 3)), deciding)
-    disputed = [s for s in stances if disputes(claim, s)]
-    sides = [s for s in by["supports"] + by["contradicts"] if weight(s) >= 0.5 and s not in disputed]
-    if disputed and sides:  # the claim asserts one side of a disagreement a source records
-        picked_sides = sorted(sides, key=lambda s: (s.stance != "supports", -weight(s)))[:2]
-        return out("conflicting", round(0.4 + 0.3 * weight(disputed[0]), 3),
-                   [(s, s.reason) for s in picked_sides] + [(disputed[0], "records that the sources disagree")])
-    if top["misleading"] >= 0.55 and total["misleading"] >= 0.6 * total["supports"]:
-        return out("misleading", conf("misleading"), picked("misleading"))
+
+def _by_figures(t: _Tally) -> Assessment | None:
+    """The claim's figures decide (misleading when a stronger non-figure caveat meets a supported figure)."""
+    claim = t.claim
+    figure = figure_verdict(t.rows, bool(CHANGE_BETWEEN.search(claim.text))) if claim.quantities else None
+    non_figure_misleading = [s for s in t.by["misleading"] if not s.matches]
+    if figure is None:
+        return None
+    verdict, strength, deciding_rows = figure
+    deciding = [(r.stance, r.reason) for r in deciding_rows]
+    key = {"supported": "supports", "contradicted": "contradicts", "misleading": "misleading"}.get(verdict)
+    if verdict == "supported" and non_figure_misleading and max(map(weight, non_figure_misleading)) >= strength:
+        return t.out("misleading", t.conf("misleading"), t.picked("misleading") + deciding[:1])
+    return t.out(verdict, (t.conf(key, strength) if key else round(0.4 + 0.3 * strength, 3)), deciding)
+
+
+def _recorded_dispute(t: _Tally) -> Assessment | None:
+    """The claim asserts one side of a disagreement a source records: conflicting."""
+    disputed = [s for s in t.stances if disputes(t.claim, s)]
+    sides = [s for s in t.by["supports"] + t.by["contradicts"] if weight(s) >= 0.5 and s not in disputed]
+    if not (disputed and sides):
+        return None
+    picked_sides = sorted(sides, key=lambda s: (s.stance != "supports", -weight(s)))[:2]
+    return t.out("conflicting", round(0.4 + 0.3 * weight(disputed[0]), 3),
+                 [(s, s.reason) for s in picked_sides] + [(disputed[0], "records that the sources disagree")])
+
+
+def _mostly_misleading(t: _Tally) -> Assessment | None:
+    """A strong caveat with weight near the support's: misleading."""
+    if t.top["misleading"] >= 0.55 and t.total["misleading"] >= 0.6 * t.total["supports"]:
+        return t.out("misleading", t.conf("misleading"), t.picked("misleading"))
+    return None
+
+
+def _other_documents_disagree(t: _Tally) -> Assessment | None:
+    """Documents that support and documents that contradict, of comparable weight: conflicting."""
+    by, total = t.by, t.total
     sup_docs = {s.evidence.doc_id for s in by["supports"] if weight(s) >= 0.55}
-    # a sentence stating the claim with its date makes one that dates "the same" event differently no rival
-    # account: that one is about another event or period
-    # (not for a rank or a trend, "the deadliest group in 2015", "rose in 2016": other years bear on those)
-    dated_statement = any(s.reason == STATES and weight(s) >= 0.55 for s in by["supports"])
-    if claim.dates and dated_statement and not RANKED.search(claim.text) and not claimed_trend(claim.text):
-        by["contradicts"] = [s for s in by["contradicts"] if s.reason != DATED_OTHERWISE]
-        total["contradicts"] = sum(weight(s) for s in by["contradicts"])
-        top["contradicts"] = max((weight(s) for s in by["contradicts"]), default=0.0)
+    _set_aside_other_occasions(t)
     # a sentence that dates the act differently is about another occasion, not a rival account of this one
     con_docs = {s.evidence.doc_id for s in by["contradicts"] if weight(s) >= 0.55 and s.reason != DATED_OTHERWISE}
     if sup_docs and con_docs and sup_docs != con_docs:
         share = min(total["supports"], total["contradicts"]) / max(total["supports"], total["contradicts"])
         if share >= 0.5:
-            return out("conflicting", round(0.4 + 0.4 * share, 3), picked("supports")[:2] + picked("contradicts")[:2])
-    if top["supports"] >= 0.5 and total["supports"] >= total["contradicts"]:
-        return out("supported", conf("supports"), picked("supports"))
-    if top["contradicts"] >= MIN_CONTRADICTION:
-        return out("contradicted", conf("contradicts"), picked("contradicts"))
-    if top["misleading"] >= 0.5:
-        return out("misleading", conf("misleading"), picked("misleading"))
-    best = max((e.similarity for e in evidence), default=0.0)
-    return out("not_enough_evidence", round(min(0.85, 0.5 + 0.4 * (1 - best)), 3), [])
+            return t.out("conflicting", round(0.4 + 0.4 * share, 3), t.picked("supports")[:2] + t.picked("contradicts")[:2])
+    return None
+
+
+def _set_aside_other_occasions(t: _Tally) -> None:
+    """A sentence stating the claim with its date makes one that dates "the same" event differently no rival
+    account: that one is about another event or period (not for a rank or a trend, "the deadliest group in
+    2015", "rose in 2016": other years bear on those). Narrows the contradicting stances in place."""
+    claim, by = t.claim, t.by
+    dated_statement = any(s.reason == STATES and weight(s) >= 0.55 for s in by["supports"])
+    if claim.dates and dated_statement and not RANKED.search(claim.text) and not claimed_trend(claim.text):
+        by["contradicts"] = [s for s in by["contradicts"] if s.reason != DATED_OTHERWISE]
+        t.total["contradicts"] = sum(weight(s) for s in by["contradicts"])
+        t.top["contradicts"] = max((weight(s) for s in by["contradicts"]), default=0.0)
+
+
+def _supported(t: _Tally) -> Assessment | None:
+    """Strong support outweighing contradiction: supported."""
+    if t.top["supports"] >= 0.5 and t.total["supports"] >= t.total["contradicts"]:
+        return t.out("supported", t.conf("supports"), t.picked("supports"))
+    return None
+
+
+def _contradicted(t: _Tally) -> Assessment | None:
+    """A contradiction at or above MIN_CONTRADICTION: contradicted."""
+    if t.top["contradicts"] >= MIN_CONTRADICTION:
+        return t.out("contradicted", t.conf("contradicts"), t.picked("contradicts"))
+    return None
+
+
+def _misleading(t: _Tally) -> Assessment | None:
+    """A caveat of some weight: misleading."""
+    if t.top["misleading"] >= 0.5:
+        return t.out("misleading", t.conf("misleading"), t.picked("misleading"))
+    return None
+
+
+VERDICT_RULES = (_warned, _by_figures, _recorded_dispute, _mostly_misleading, _other_documents_disagree, _supported,
+                 _contradicted, _misleading)
 
 
 def judge(claim: ClaimFacets, evidence: list[Evidence], assessment: Assessment | None = None) -> Judgement:
