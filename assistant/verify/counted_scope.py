@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 
+from assistant.verify import wordlists as wl
 from assistant.verify.entities import extract_mentions
 from assistant.verify.event_scope import expand_places
 from assistant.verify.measures import MEASURES
 from assistant.verify.quantities import Quantity
 
 # Armed groups (not outlets, agencies or states): a count given for one of them should not span others.
-GROUPS = {"isis", "isis-k", "iswap", "al-qaida", "aqap", "aqim", "hts", "al-nusra", "al-shabaab", "boko-haram",
-          "taliban", "ntj", "jmi"}
+GROUPS = set(wl.words("actors", "armed_groups"))
 # A count that covers several groups: "and other violent extremist groups", "several ... groups", "of any group".
 SEVERAL_GROUPS = re.compile(r"\b(?:(?:and|or) (?:other|related|allied|associated)\b[^.;]{0,30}\bgroups?|several\b[^.;]{0,40}"
                             r"\bgroups\b|(?:of|with|join) any (?:\w+ )?group|not only (?:ISIS|ISIL|the Islamic State|Daesh)\b)", re.I)
@@ -39,8 +39,8 @@ def spans_other_groups(claim_text: str, evidence_text: str) -> bool:
 
 
 # Nouns for kinds of people: a count that joins another kind to the claim's ("fighters and family members") is wider.
-PERSON_NOUNS = set().union(*(MEASURES[g] for g in ("strength", "people_abroad", "dependants", "returnees"))) | {
-    "associate", "supporter", "sympathiser", "sympathizer", "member"}
+PERSON_NOUNS = set().union(*(MEASURES[g] for g in ("strength", "people_abroad", "dependants", "returnees"))) | \
+    set(wl.words("measures", "extra_person_nouns"))
 # The noun phrase of a figure joined to another: "fighters and family members", "fighters, together with relatives".
 JOINED_WITH = re.compile(r"^\s*(?:[\w'-]+\s+){0,3}?([\w-]+),?\s+(?:and|together with|along with|plus|as well as)\s+"
                          r"(?:their\s+|other\s+)?([a-z][\w-]+)", re.I)
@@ -63,9 +63,10 @@ def joins_other_people(claim_text: str, evidence_text: str, documented: Quantity
 
 
 # Words saying that counted people fought: a source counting travellers, minors or adults does not say so.
-FIGHTING = re.compile(r"\b(?:fighters?|fight(?:s|ing)?|fought|combat\w*|soldiers?|militants?)\b", re.I)
-HEADCOUNT_MEASURES = {"people_abroad", "dependants", "returnees", "people", "strength", ""}
-FATE_KINDS = {"killed", "injured", "arrested", "convicted", "charged"}  # a count of fighters' deaths or arrests, not of fighters
+FIGHTING = re.compile(r"\b(?:" + wl.alternation("measures", "fighting") + r")\b", re.I)
+HEADCOUNT_MEASURES = set(wl.words("measures", "headcount_measures"))
+# a count of fighters' deaths or arrests, not of fighters
+FATE_KINDS = set(wl.words("measures", "fate_kinds"))
 
 
 def fighting_added(claimed: Quantity, documented: Quantity, claim_text: str, evidence_text: str) -> bool:
@@ -86,7 +87,7 @@ def comma_clause(text: str, q: Quantity) -> str:
 
 # A count of all terrorism ("terrorism deaths", "deaths from terrorist attacks"), and words for one strand of it.
 ALL_TERRORISM = re.compile(r"\bterrorism\b|\bterrorist attacks\b", re.I)
-ONE_STRAND = re.compile(r"\b(?:jihad\w*|islamist\w*|religiously inspired)\b", re.I)
+ONE_STRAND = re.compile(r"\b(?:" + wl.alternation("measures", "one_strand") + r")\b", re.I)
 
 
 def strand_of_all(claimed: Quantity, documented: Quantity, claim_text: str, evidence_text: str) -> bool:

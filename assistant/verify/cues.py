@@ -9,68 +9,48 @@ from __future__ import annotations
 
 import re
 
+from assistant.verify import wordlists as wl
 from assistant.verify.entities import _COUNTRIES, STATE_ACTORS, extract_mentions
 from assistant.verify.event_scope import EDITION_BEFORE, GENERIC, anchor_coverage, expand_places
 from assistant.verify.trend import peak_years
 
 # A source that says its figures differ from another's for a reason that leaves both valid (editions,
 # databases, definitions, counting rules): the mark of a conflict rather than an error.
-RESTATED = re.compile(r"\b(restat\w*|edition\w*|differ\w*|disagree\w*|database|definitions?|counting|"
-                      r"depend\w* on|in place of|compared with|whereas|other accounts?|some sources|"
-                      r"different (?:figures?|totals?|counts?|measures?|populations?)|varies|vary|range from|"
-                      r"ranked|reclassif\w*|instead|formally raised|raised the (?:toll|count|figure)|"
-                      r"(?:some |several )?other (?:reports|outlets|sources|summaries|accounts|editions)|summaries)\b", re.I)
+RESTATED = re.compile(r"\b(" + wl.alternation("cues", "restated") + r")\b", re.I)
 # A source that corrects an earlier figure: the earlier one is wrong, not a rival.
-CORRECTED = re.compile(r"\b(revised (?:down|up)\w*|revised|withdrawn|double[- ]counted|first(?:-day)? (?:toll|report|count|figure)s?|"
-                       r"initial\w*|early (?:toll|report|count|figure)s?|preliminary|later rose|rose to|was later)\b", re.I)
+CORRECTED = re.compile(r"\b(" + wl.alternation("cues", "corrected") + r")\b", re.I)
 # Phrases with which a source qualifies a figure or a statement (the claim leaves this context out).
-CAVEAT = re.compile(
-    r"\b(not the number|not a count|not an? [\w-]+ count|rather than|not only|withdrawn|(?:later |was |were )?revised|"
-    r"overstat\w*|understat\w*|misquot\w*|misread|misdescrib\w*|mislead\w*|wrongly|falsely|false claims?|"
-    r"exaggerat\w*|not confirmed|(?:does|did) not establish|no evidence|not official|pro-isis|pro-islamic state|"
-    r"of any group|any ideology|all ideologies|inspired rather|not directed|opportunistic|propaganda|"
-    r"not (?:a |the )?(?:total|count|number) of|not (?:isis|the islamic state)|often (?:quoted|cited|described|listed)|"
-    r"in fact|in reality|actually|"
-    r"per head|per capita|relative to (?:the )?population)\b", re.I)  # a rate per head is not an absolute number
+# (a rate per head is not an absolute number)
+CAVEAT = re.compile(r"\b(" + wl.alternation("cues", "caveat") + r")\b", re.I)
 # An early figure later superseded: applies wherever it sits in the clause.
-EARLY = re.compile(r"\b(first(?:-day)? (?:reports?|tolls?|counts?|figures?)|initial(?:ly)?|early (?:reports?|tolls?|counts?)|"
-                   r"preliminary|was later|later (?:rose|raised|revised|put|gave|lowered|found|counted)|rose to|rose from|"
-                   r"raised .{0,40}from|(?:was |were )?first (?:reported|given|put)|in the first days|final (?:death )?(?:toll|count))\b", re.I)
+EARLY = re.compile(r"\b(" + wl.alternation("cues", "early") + r")\b", re.I)
 FINAL = re.compile(r"\bfinal (?:death )?(?:toll|count|figure)[^.;]{0,50}$"  # "brought the final toll ... to 86"
                    r"|\b(?:rose|climbed|grew|increased|went up)\b[^.;]{0,60}\bto\s*$", re.I)  # "rose from 2 ... to 5"
-EXCEPTION = re.compile(r"\b(no group|not claimed|never claimed|unclaimed|no claim|\d+ of the \d+|except|"
-                       r"not all|none of|only \d+|did not claim|no evidence|"
-                       r"(?:nearly|almost|virtually) all|mostly)\b", re.I)  # "nearly all", "mostly": not all
+EXCEPTION = re.compile(r"\b(" + wl.alternation("cues", "exception") + r")\b", re.I)  # "nearly all", "mostly": not all
 # Claims that a group directed or stood behind an act (not merely claimed it), and what sources say of the link.
-DIRECTION = re.compile(r"\b(behind|directed|planned|ordered|orchestrated|organi[sz]ed|masterminded|working (?:with|for)|"
-                       r"on (?:the )?orders? of|on behalf of|inspired by|acting for|sent by|was an? (?:isis|islamic state) "
-                       r"(?:fighter|member|operative|soldier|operation|plot))\b", re.I)
-LINK_REJECTED = re.compile(r"\b(false|falsely|no evidence|not (?:directed|inspired|linked|connected|associated)|"
-                           r"no (?:link|connection|association)|rejected|not an? (?:isis|islamic state) (?:fighter|member|plot)|"
-                           r"not (?:to|by) (?:isis|the islamic state)|opportunistic)\b", re.I)
-LINK_UNPROVEN = re.compile(r"\b(not established|(?:did|does|do) not establish|could not (?:be )?(?:confirm\w*|establish\w*)|"
-                           r"not proven|unclear whether|no proof|not (?:been )?shown|(?:does|did) not show|not confirmed|"
-                           r"rather than (?:a |an )?(?:plot|operation)|local initiative)\b", re.I)
+DIRECTION = re.compile(r"\b(" + wl.alternation("cues", "direction") + r")\b", re.I)
+LINK_REJECTED = re.compile(r"\b(" + wl.alternation("cues", "link_rejected") + r")\b", re.I)
+LINK_UNPROVEN = re.compile(r"\b(" + wl.alternation("cues", "link_unproven") + r")\b", re.I)
 # An actor named only to be set aside: "fell to the SDF, not to the Syrian government", "rather than by ISIS".
 DENIED_BEFORE = re.compile(r"\b(?:not|rather than|instead of)\s+(?:(?:to|by|from|for|with|"
                            r"the work of|on behalf of)\s+)?(?:the\s+)?$", re.I)
 # ...or named as the subject of a denial: "the Syrian government was not a party to it".
 DENIED_AFTER = re.compile(r"^\s+(?:was|were|had|has|did)\s+(?:not|never)\b", re.I)
 # An ordinal and the noun it ranks: "the fifth anniversary", "its 3rd edition".
-ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[\s-]+"
+ORDINAL = re.compile(r"\b(" + wl.alternation("cues", "ordinals") + r"|\d+(?:st|nd|rd|th))[\s-]+"
                      r"([a-z]{4,})\b", re.I)
 # A figure the source reports only as someone's inflated number: "inflating the toll to 30 dead".
-INFLATED_TO = re.compile(r"\b(?:inflat|exaggerat|overstat)\w*\b[^.;]{0,30}\bto\s*$", re.I)
+INFLATED_TO = re.compile(r"\b(?:" + wl.alternation("cues", "inflated") + r")\w*\b[^.;]{0,30}\bto\s*$", re.I)
 # Feast days name a date, not an event: a sentence sharing only "Christmas" with the claim is about another event.
-FEAST_DAYS = {"christmas", "easter", "ramadan", "eid", "halloween", "hanukkah", "diwali"}
+FEAST_DAYS = set(wl.words("cues", "feast_days"))
 # Boundaries of the clauses of a sentence that may speak of different events or places.
 CLAUSE_SPLIT = re.compile(r";|\.\s|,? while |,? whereas |, but ", re.I)
 # The opposite of a conviction, said of a named defendant: "X and Y were acquitted".
-ACQUITTED = re.compile(r"\b(?:acquit\w*|cleared of|found not guilty)\b", re.I)
+ACQUITTED = re.compile(r"\b(?:" + wl.alternation("cues", "acquitted") + r")\b", re.I)
 # A place word that names who reports or counts, not where ("Belgian broadcaster VRT", "how UK data are counted").
-REPORTING_BODY = re.compile(r"^(?:['’]s)?\s+(?:[\w'’-]+\s+){0,2}?(?:broadcaster|newspaper|daily|press|media|outlet|"
-                            r"television|radio|blog|website|data|"
-                            r"times|post|herald|tribune|gazette|telegraph|journal|chronicle)\b", re.I)  # mastheads: "the Irish Times"
+# (mastheads too: "the Irish Times")
+REPORTING_BODY = re.compile(r"^(?:['’]s)?\s+(?:[\w'’-]+\s+){0,2}?(?:"
+                            + wl.alternation("cues", "reporting_bodies") + r")\b", re.I)
 # An actor ranked first: "named ISIL the deadliest", "the Taliban were the world's deadliest", "ranked the Taliban first".
 RANKED_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:and its affiliates\s+)?(?:(?:was|were|remained|is|are|has been|have been|"
                           r"became)\s+(?:already\s+|still\s+)?)?(?:as\s+)?(?:the\s+)?(?:world['’]s\s+)?(deadliest|first)\b", re.I)
@@ -78,7 +58,7 @@ RANKED_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:and its affiliates\s+)?(?:(?:was
 YEAR_AFTER = re.compile(r"^[^;.]{0,40}?\b((?:19|20)\d\d(?:(?:,\s*|\s+and\s+|\s+or\s+)(?:19|20)\d\d)*)\b")
 # A year ranked among years: "2015 was the second deadliest year", "treats 2015, not 2014, as the peak year".
 YEAR_RANK = re.compile(r"^[^.;]{0,40}?\b(?:(second|third|fourth|fifth)[\s-]+)?(?:deadliest|worst|peak)\s+year", re.I)
-ORDINAL_RANK = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+ORDINAL_RANK: dict[str, int] = wl.mapping("cues", "ordinal_rank", "int")
 
 
 def year_ranks(text: str, peaks: bool = True) -> dict[int, int]:
@@ -141,7 +121,7 @@ def denied_actors(text: str, actors) -> set[str]:
 
 
 # Words a claim may use for a caveat's own word: a claim that the ISIS claim was "fake" already says it was false.
-SAME_SENSE = {"false": ("false", "fake", "bogus", "untrue", "not true"), "wrong": ("wrong", "incorrect", "mistaken")}
+SAME_SENSE = {k: tuple(v) for k, v in wl.mapping("cues", "same_sense", "list").items()}
 
 
 def claim_states(caveat: str, claim_text: str) -> bool:
@@ -205,12 +185,11 @@ FRAME_BEFORE = re.compile(r"\b([a-z]+)\s+([a-z]+)\s+$")
 # What may sit between a frame and its filler in a source: "allegiance to the then ISIS leader, [Abu Ibrahim]"
 FILLER_GAP = r"(?:the|a|an|then|[a-z]+,?)?\s*"
 # Words too common to mark a frame on their own ("of the", "in a")
-_FRAME_STOP = {"the", "a", "an", "and", "or", "of", "in", "on", "at", "by", "for", "with", "from", "its", "their",
-               "his", "her", "was", "were", "is", "are", "has", "had", "have", "been", "that", "this", "said", "says"}
+_FRAME_STOP = set(wl.words("cues", "frame_stop"))
 # Regions that hold countries: "attacks in Europe" is a wider scope than "attacks in Britain", not another place
-REGIONS = {"europe", "eu", "middle-east", "sahel", "west-africa"}
+REGIONS = set(wl.words("places", "regions"))
 # Words that end a frame and open a noun phrase: "claimed the [Pulse] massacre" frames the event, not a slot
-_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"}
+_DETERMINERS = set(wl.words("cues", "determiners"))
 
 
 def _name_key(name: str) -> str:
@@ -286,12 +265,11 @@ def _swapped_modifier(claim: str, sentence: str) -> tuple[str, str] | None:
 
 
 # A superlative that ranks one place first: "France had the most ...", "Burkina Faso had the largest increase"
-SUPERLATIVE = re.compile(r"\b(?:the\s+)?(?:most|highest|largest|biggest|greatest|sharpest|steepest|fastest)\b", re.I)
+SUPERLATIVE = re.compile(r"\b(?:the\s+)?(?:" + wl.alternation("cues", "superlatives") + r")\b", re.I)
 # Words of a ranking that say nothing of what is ranked
-_RANK_STOP = _FRAME_STOP | {"number", "per", "any", "country", "countries", "state", "states", "member", "than"}
+_RANK_STOP = _FRAME_STOP | set(wl.words("cues", "rank_stop"))
 # The same measure under two words ("the sharpest rise" is "the largest increase")
-_RANK_SYNONYMS = {"rise": "increase", "rises": "increase", "increases": "increase", "growth": "increase",
-                  "drop": "fall", "drops": "fall", "decline": "fall", "declines": "fall", "falls": "fall"}
+_RANK_SYNONYMS: dict[str, str] = wl.mapping("cues", "rank_synonyms")
 
 
 def _leaders(text: str) -> list[tuple[set[str], set[str], set[str]]]:
@@ -333,12 +311,10 @@ def _place_word(text: str, canon: set[str]) -> str:
 
 
 # Quantifiers that claim no exception
-ALL_WORDS = {"all", "every", "each", "always", "none", "never"}
+ALL_WORDS = set(wl.words("cues", "all_words"))
 
 
 # A conclusion the claim draws from what it states ("..., so ISIS planned it", "which shows", "mostly because",
 # "In other words, ...", "The trend is clear: ...", "-> ... full stop"): a second assertion that a source
 # stating the premise does not make
-INFERENCE = re.compile(r"\b(?:so (?:the|it|this|that|they|he|she|ISIS|IS|the group)|therefore|hence|which (?:shows|proves|means|"
-                       r"confirms)|(?:that|this) (?:shows|proves|means)|proof that|(?:is|was) (?:mostly |largely |only )?because|"
-                       r"in other words|the trend is clear|full stop)\b|\s(?:->|=>)\s", re.I)
+INFERENCE = re.compile(r"\b(?:" + wl.alternation("cues", "inference") + r")\b|\s(?:->|=>)\s", re.I)

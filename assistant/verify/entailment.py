@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.types import Evidence
+from assistant.verify import wordlists as wl
 from assistant.verify.event_scope import anchor_coverage, expand_places, period_dates, periods_compatible
 from assistant.verify.facets import ClaimFacets, sentence_facets as extract_facets
 from assistant.verify.misreading import concept_coverage, concepts
@@ -65,7 +66,7 @@ NEGATED_WORDS = re.compile(r"(?:\b(?:not|never|nobody|none|neither|nor)\b|n['’
 
 
 # "a country other than Afghanistan or Iraq": the names after it are set apart, not what the text speaks of
-EXCLUDED_BEFORE = re.compile(r"\b(?:other than|except(?: for)?|apart from|besides|rather than|instead of)\s+"
+EXCLUDED_BEFORE = re.compile(r"\b(?:" + wl.alternation("cues", "excluded_before") + r")\s+"
                              r"(?:(?:the|a|an|[A-Z][\w'’-]*|or|and|nor|,)\s*)*$")
 
 
@@ -90,8 +91,7 @@ def polarity_clash(claim: str, sentence: str) -> str:
 
 
 # Negation said in other words: "Unlike earlier reports" for "something earlier editions had not done"
-IMPLICIT_NEGATION = re.compile(r"\b(?:unlike|without|rather than|instead of|for the first time|"
-                               r"(?:was|were|is|are|the) (?:first|only)|failed to|lack(?:s|ed|ing)?|absen(?:t|ce))\b", re.I)
+IMPLICIT_NEGATION = re.compile(r"\b(?:" + wl.alternation("cues", "implicit_negation") + r")\b", re.I)
 
 
 def dates_or_title(e: Evidence, ef: ClaimFacets) -> list:

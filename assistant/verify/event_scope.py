@@ -12,31 +12,13 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from assistant.verify import wordlists as wl
 from assistant.verify.facets import STOPWORDS
 
-CITY_COUNTRY = {
-    "paris": "france", "nice": "france", "strasbourg": "france", "marseille": "france",
-    "berlin": "germany", "solingen": "germany", "munich": "germany",
-    "london": "uk", "manchester": "uk",
-    "stockholm": "sweden", "barcelona": "spain", "cambrils": "spain", "brussels": "belgium",
-    "vienna": "austria", "raqqa": "syria", "deir-ez-zor": "syria", "baghuz": "syria", "idlib": "syria",
-    "mosul": "iraq", "colombo": "sri-lanka", "negombo": "sri-lanka", "batticaloa": "sri-lanka",
-    "toronto": "canada", "orlando": "us", "san-bernardino": "us", "kabul": "afghanistan", "kerman": "iran",
-    "moscow": "russia",
-    "eu": "europe",  # an EU figure is one definition of "Europe" (GTI counts Western Europe, TE-SAT the EU)
-}
+# City (or narrower scope) -> the country (or wider scope) it lies in (data/places.yaml).
+CITY_COUNTRY: dict[str, str] = wl.mapping("places", "city_country")
 # Words that never identify an event on their own.
-GENERIC = set("""
-isis isil daesh islamic state group terror terrorist terrorism terrorists attack attacks attacker attackers
-people person killed died dead deaths death claimed claim claims responsibility fighters fighter foreign
-foreigners joined returned un united nations report reports said says year years government official officials
-police country countries world europe european eu jihadist jihadists extremist extremists islamist islamists
-according total number figure estimate estimated about over more than after before during since the a an
-day days week weeks month months january february march april may june july august september october november december
-yesterday today tomorrow tonight
-monday tuesday wednesday thursday friday saturday sunday
-nobody none nothing only almost nearly roughly approximately several both every all most many some
-""".split())
+GENERIC = set(wl.words("stopwords", "generic"))
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
 # The end of a sentence or headline segment: the next word is capitalised by position
 SENTENCE_START = re.compile(r"(?:[.!?:;]\s+|\s[-–—]\s+)$")
@@ -103,7 +85,7 @@ def _forms(anchor: str) -> set[str]:
 
 
 # Small words a name's initialism skips: "Global Terrorism Index" is GTI, "Counter-Terrorism Committee" CTC
-_NAME_LINKS = {"of", "the", "and", "for", "on", "de", "du", "la"}
+_NAME_LINKS = set(wl.words("stopwords", "name_links"))
 
 
 @lru_cache(maxsize=20_000)
@@ -122,8 +104,8 @@ def _initialisms(text: str) -> frozenset[str]:
 
 
 # Places where foreign fighters went: implied by any claim about ISIS fighters, so not a difference in scope.
-IMPLIED_PLACES = {"iraq", "syria"}
-EDITION_BEFORE = re.compile(r"(?:TE-SAT|GTI|Index|Terrorism|CONTEST|Report|Strategy|edition|Reports)\s*$", re.I)
+IMPLIED_PLACES = set(wl.words("places", "implied_places"))
+EDITION_BEFORE = re.compile(r"(?:" + wl.alternation("cues", "edition_names") + r")\s*$", re.I)
 
 
 def period_dates(text: str, dates) -> list:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.verify import wordlists as wl
 from .dates import DateSpan, extract_dates
 from .entities import Mention, extract_mentions, extract_predicates, extract_quantifiers
 from .quantities import Quantity, extract_quantities
@@ -26,19 +27,7 @@ class ClaimFacets:
     keywords: tuple[str, ...]
 
 
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are aren't as at be because been
-before being below between both but by can cannot could couldn't did didn't do does doesn't
-doing don't down during each either few for from further had hadn't has hasn't have haven't
-having he her here hers herself him himself his how i if in into is isn't it it's its itself
-just let's may me might more most must mustn't my myself no nor not now of off on once only or
-other ought our ours ourselves out over own per same shall she should shouldn't since so some
-such than that that's the their theirs them themselves then there there's these they they'd
-they'll they're they've this those though through thus to too under until up upon very via
-was wasn't we were weren't what when where which while who whom whose why will with within
-without won't would wouldn't yet you your yours yourself also according among amongst around
-another many much every still already ever even however whether
-""".split())
+STOPWORDS = frozenset(wl.words("stopwords", "stopwords"))
 
 # Negation cues.  Quantity hedges ("no fewer than", "no more than", "not less than"),
 # "not only" and "no longer"-style idioms that do not deny the proposition are excluded.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.verify.compare import FigureMatch, tolerance
+from assistant.verify import wordlists as wl
 from assistant.verify.cues import ALL_WORDS, EXCEPTION
 from assistant.verify.event_scope import EDITION_BEFORE, periods_compatible
 from assistant.verify.facets import ClaimFacets
@@ -66,8 +67,7 @@ def number_in(claim: str, q, text: str, dates) -> bool:
 # A unit of time after a number ("12 hours", "four months later")
 TIME_UNIT = re.compile(r"[\s-]+(second|minute|hour|day|week|month|year)s?\b", re.I)
 # Numbers written as words, which a sentence may give inside another word ("a four-month battle")
-NUMBER_WORDS = set("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
-sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred""".split())
+NUMBER_WORDS = set(wl.words("counting", "number_words"))
 
 
 

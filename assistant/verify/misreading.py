@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.verify import wordlists as wl
 from assistant.verify.compare import compatible
 from assistant.verify.entities import extract_mentions
 from assistant.verify.quantities import extract_quantities
@@ -19,19 +20,17 @@ from assistant.verify.quantities import extract_quantities
 NOT_PHRASE = re.compile(r"\b(?:not|rather than|instead of|no longer|never)\s+((?:a |an |the |only |all |just |yet |even )?"
                         r"[^,.;:()]{3,70})", re.I)
 # 'headlines calling the range "30,000 ISIS fighters"', 'often quoted as "over 100"'.
-QUOTED = re.compile(r"\b(?:call\w*|quot\w*|describ\w*|present\w*|cited|headlines?|often|misread\w*|misquot\w*|"
-                    r"misdescrib\w*|label\w*)\b[^\"“]{0,60}[\"“]([^\"”]{3,80})[\"”]", re.I)
+QUOTED = re.compile(r"\b(?:" + wl.alternation("misreading", "quoted_cues") + r")\b"
+                    r"[^\"“]{0,60}[\"“]([^\"”]{3,80})[\"”]", re.I)
 # 'press reports wrongly gave 17 jihadist attacks for 2014': the source says the wording is false.
-DENIED = re.compile(r"\b(?:wrongly|falsely|incorrectly|mistakenly|erroneously)\s+(?:\w+\s+){0,2}?"
-                    r"(?:gave|give[sn]?|reported|said|says|claimed|put|described|attributed|cited|stated)\s+([^,.;:()]{3,70})", re.I)
+DENIED = re.compile(r"\b(?:" + wl.alternation("misreading", "denied_adverbs") + r")\s+(?:\w+\s+){0,2}?"
+                    r"(?:" + wl.alternation("misreading", "denied_verbs") + r")\s+([^,.;:()]{3,70})", re.I)
 # 'the court rejected his claim that he had chosen not to ...': the source rules the claim's account out.
-REJECTED = re.compile(r"\b(?:rejected|dismissed|refuted|disproved|disproven)\s+(?:[\w'’-]+\s+){0,2}?"
-                      r"(?:claims?|account|assertion|version|suggestion|allegations?)\s+that\s+([^,.;:()]{3,70})", re.I)
+REJECTED = re.compile(r"\b(?:" + wl.alternation("misreading", "rejected_verbs") + r")\s+(?:[\w'’-]+\s+){0,2}?"
+                      r"(?:" + wl.alternation("misreading", "rejected_nouns") + r")\s+that\s+([^,.;:()]{3,70})", re.I)
 # 'not by jihadism', 'but not for the 16 murders': a negated agent or charge denies it, not merely qualifies it.
 DENIED_ROLE = re.compile(r"^(?:by|for)\s", re.I)
-_STOP = frozenset("""a an the of to in on and or for by with as at from that this these those is are was were be been
-being count counts counted number numbers figure figures total totals only all just yet even its their it they who which
-what more than some about over under not any has have had did does do one same own also such""".split())
+_STOP = frozenset(wl.words("misreading", "stop"))
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 
 
@@ -44,16 +43,7 @@ class Misreading:
 
 
 # Words news writing uses interchangeably, by stem -> one shared stem ("hailed" / "praised", "freed" / "released")
-_SYNONYMS = {_s: _canon for _canon, _group in {
-    "praise": "prais hail laud lauded",
-    "reveng": "reveng paybac retali repris vengea",
-    "releas": "releas fre free freed",
-    "prison": "prison jail jailed",
-    "city": "city town",
-    "knife": "knife stabbi stabbe stab",
-    "warn": "warn tipp alert",
-    "start": "start began begun begin launch",
-}.items() for _s in _group.split()}
+_SYNONYMS = {_s: _canon for _canon, _group in wl.mapping("misreading", "synonyms", "list").items() for _s in _group}
 
 
 def _stem(word: str) -> str:
@@ -82,8 +72,7 @@ def concepts(text: str) -> frozenset[str]:
 
 
 # Words that name the event rather than say anything about it: sharing only these is no misreading.
-_EVENT_WORDS = {_stem(w) for w in "attack attacks bombing bombings shooting shootings arena concert market "
-                "truck vehicle report reports".split()}
+_EVENT_WORDS = {_stem(w) for w in wl.words("misreading", "event_words")}
 
 
 def concept_coverage(claim: str, text: str) -> float:

@@ -16,6 +16,8 @@ import math
 import re
 from dataclasses import dataclass, replace
 
+from assistant.verify import wordlists as wl
+
 __all__ = ["Quantity", "extract_quantities", "parse_number", "lemma"]
 
 
@@ -54,20 +56,8 @@ _TOKEN = re.compile(
     re.I,
 )
 
-# canonical qualifier -> phrases (compiled longest first)
-_QUALS = {
-    "over": "significantly more than|substantially more than|considerably more than|far more than|"
-            "much more than|slightly more than|just over|well over|well above|more than|over|above|"
-            "in excess of|upwards of|exceeding|greater than|higher than",
-    "at_least": "at least|no fewer than|no less than|not fewer than|not less than|a minimum of|"
-                "minimum of",
-    "about": "approximately|approx.|roughly|around|about|some|an estimated|estimated|circa|ca.|c.|"
-             "an approximate|approximate|an average of",
-    "nearly": "nearly|almost|close to|just under|just shy of|not quite",
-    "under": "fewer than|less than|under|below|lower than",
-    "up_to": "up to|as many as|as much as",
-    "at_most": "at most|no more than|not more than|a maximum of|maximum of",
-}
+# canonical qualifier -> phrases (compiled longest first; data/counting.yaml)
+_QUALS = {q: "|".join(ps) for q, ps in wl.mapping("counting", "qualifiers", "list").items()}
 _QUAL_OF = {p: q for q, ps in _QUALS.items() for p in ps.split("|")}
 _QUAL_RE = re.compile(
     r"(?:^|(?<=[^\w.]))(?P<q>"
@@ -101,45 +91,13 @@ _NOT_FRACTION = re.compile(r"(?:first|second|latter|other|last|final|the|a)\s+$"
 _CHANGE_VERB = re.compile(r"\b(?:rose|risen|rising|increas\w*|fell|fallen|decreas\w*|grew|grown|"
                           r"drop\w*|declin\w*|jump\w*|reduc\w*|doubl\w*|climb\w*)\s+from\s+$", re.I)
 
-LEMMA = dict(pair.split(":") for pair in (
-    "fighters:fighter dependants:dependant dependents:dependant dependent:dependant "
-    "people:person persons:person deaths:death returnees:returnee travellers:traveller "
-    "travelers:traveller traveler:traveller foreigners:foreigner christians:christian "
-    "attacks:attack arrests:arrest countries:country members:member women:woman men:man "
-    "minors:minor children:child victims:victim injured:injured killed:killed wounded:injured "
-    "dead:killed casualties:casualty individuals:individual militants:militant "
-    "civilians:civilian families:family wives:wife lives:life nationals:national "
-    "citizens:citizen recruits:recruit jihadists:jihadist soldiers:soldier troops:troop "
-    "refugees:refugee plots:plot convictions:conviction prisoners:prisoner detainees:detainee "
-    "others:person boys:boy girls:girl series:series news:news isis:isis us:us dollars:dollar "
-    "euros:euro"
-).split())
-PEOPLE_HEADS = frozenset(
-    "fighter dependant person death returnee traveller foreigner christian member woman man "
-    "minor child victim injured killed casualty individual militant civilian family wife "
-    "national citizen recruit jihadist soldier troop refugee prisoner detainee boy girl "
-    "muslim".split())
+# The counted-noun word lists live in data/counting.yaml.
+LEMMA: dict[str, str] = wl.mapping("counting", "lemmas")
+PEOPLE_HEADS = frozenset(wl.words("counting", "people_heads"))
 
-_BOUNDARY_WORDS = frozenset(
-    "in into from to for with by at on during since after before over under across within "
-    "worldwide globally abroad overall altogether total combined annually yearly each "
-    "between through throughout among against per via as than like toward towards of off "
-    "who which that whom whose where when while but or nor and were was are is be been being "
-    "have has had may might could would will shall should can must do does did not also "
-    "reportedly still already now then remain remained remains join joins return returns "
-    "travel travels survive survives went left came took made died fled fought say said says "
-    "claim claims live rose fell grew stood later ago earlier afterwards nearly almost about "
-    "around some roughly there here it they he she we you i this these those a an the its "
-    "their his her our your each every all both either neither them us "
-    # adverbs that follow a counted noun ("4,000 foreign fighters ever joined") are not part of it
-    "ever never only just actually really "
-    # a time phrase after the noun ("388 arrests last year") is no part of what is counted
-    "last".split())
-_ED_ADJECTIVES = frozenset(
-    "suspected armed affiliated alleged radicalised radicalized trained unaccompanied "
-    "associated related registered confirmed identified detained displaced foiled "
-    "disrupted thwarted completed failed united".split())
-_LEAD_SKIP = frozenset("of the its their these those such more other".split())
+_BOUNDARY_WORDS = frozenset(wl.words("counting", "boundary_words"))
+_ED_ADJECTIVES = frozenset(wl.words("counting", "ed_adjectives"))
+_LEAD_SKIP = frozenset(wl.words("counting", "lead_skip"))
 _CONJ_RE = re.compile(r"\s+and\s+(?:their\s+|his\s+|her\s+)?(?:dependants|dependents|families|"
                       r"family\s+members|children|wives|relatives)\b", re.I)
 _ADJ_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
@@ -247,8 +205,7 @@ def _counted_forward(text: str, pos: int) -> tuple[str, str, int]:
     return re.sub(r"\s+", " ", text[first:end].lower()), head, end
 
 
-_BACK_HEAD = {"killing": "killed", "dead": "killed", "died": "killed", "injuring": "injured",
-              "wounded": "injured", "wounding": "injured"}
+_BACK_HEAD: dict[str, str] = wl.mapping("counting", "back_head")
 
 
 def _counted_backward(text: str, start: int) -> tuple[str, str]:

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import re
 
-UP = re.compile(r"\b(rose|rise[sn]?|rising|up|increas\w*|grew|grow\w*|higher|jump\w*|doubl\w*|tripl\w*|surg\w*|"
-                r"climb\w*|more than (?:doubled|tripled))\b", re.I)
-DOWN = re.compile(r"\b(fell|fall\w*|drop\w*|declin\w*|decreas\w*|lower|down|halv\w*|fewer|shrank|shrink\w*|"
-                  r"reduc\w*|plummet\w*|dropped)\b", re.I)
+from assistant.verify import wordlists as wl
+UP = re.compile(r"\b(" + wl.alternation("trend", "up") + r")\b", re.I)
+DOWN = re.compile(r"\b(" + wl.alternation("trend", "down") + r")\b", re.I)
 # A count said to have held level: "had stayed relatively flat", "remained unchanged".
-FLAT = re.compile(r"\b(?:stay\w*|remain\w*|held|was)\s+(?:relatively |broadly |roughly |largely )?"
-                  r"(?:flat|stable|steady|level|unchanged)\b", re.I)
+FLAT = re.compile(r"\b(?:" + wl.alternation("trend", "flat_verbs") + r")\s+(?:relatively |broadly |roughly |largely )?"
+                  r"(?:" + wl.alternation("trend", "flat_states") + r")\b", re.I)
 # Where one clause of a sentence ends and a contrasting one begins ("X doubled, while Y stayed flat").
 CLAUSE_BREAK = re.compile(r"[;.]|,? while |,? whereas |, but |, and |, against ", re.I)
-MEASURE_NOUNS = re.compile(r"\b(deaths?|attacks?|arrests?|incidents?|departures?|fighters?|plots?|killings?|"
-                           r"injur\w+|casualt\w+|number of [a-z ]{3,30}?)\b", re.I)
+MEASURE_NOUNS = re.compile(r"\b(" + wl.alternation("trend", "measure_nouns") + r")\b", re.I)
 
 
 def change_direction(text: str) -> str:
