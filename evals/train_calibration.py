@@ -39,7 +39,8 @@ from assistant.verify.features import VERDICTS
 
 ENGINE_FILES = ("engine.py", "stance.py", "entailment.py", "figures.py", "figure_checks.py", "cues.py", "trend.py",
                 "event_scope.py", "misreading.py", "features.py", "compare.py", "counted_scope.py", "measures.py",
-                "lengths.py", "quantities.py", "dates.py", "entities.py", "facets.py")
+                "lengths.py", "quantities.py", "dates.py", "entities.py", "facets.py", "stance_context.py",
+                "stance_rules.py", "stance_figures.py", "figure_base.py", "wordlists.py")
 # The winning stance's strength for each verdict (conflicting: both sides).
 WINNER = (("supports_top", "supported"), ("contradicts_top", "contradicted"), ("misleading_top", "misleading"),
           ("supports_top", "conflicting"), ("contradicts_top", "conflicting"))
@@ -71,7 +72,8 @@ def sha256(path: Path) -> str:
 def engine_sha256() -> str:
     """One digest of the verify sources the features depend on (to tell a stale calibration)."""
     h = hashlib.sha256()
-    for name in ENGINE_FILES:
+    data = sorted(f"data/{p.name}" for p in (REPO / "assistant" / "verify" / "data").glob("*.yaml"))
+    for name in (*ENGINE_FILES, *data):
         p = REPO / "assistant" / "verify" / name
         if p.exists():
             h.update(name.encode() + b"\0" + p.read_bytes())
