@@ -129,7 +129,7 @@ def _add_eval_parser(sub, common: argparse.ArgumentParser) -> None:
                         "idempotent. Default index for it: .claimcheck/eval-<name>-<hash> unless --index is given")
     p.add_argument("--label-map", type=Path, metavar="FILE",
                    help='JSON object from the file\'s labels to verdicts, e.g. {"SUPPORTS": "supported"}')
-    p.add_argument("--judge", choices=["embedded", "llm"], help="verification engine (default: the setting)")
+    p.add_argument("--judge", choices=["reader", "embedded", "llm"], help="verification engine: reader (default), embedded (the older rules) or llm")
     p.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: evals/out/<timestamp>)")
     p.add_argument("--limit", type=int, metavar="N", help="evaluate only the first N claims")
     p.add_argument("--claim-field", default="claim", metavar="NAME", help="field holding the claim (default: claim)")

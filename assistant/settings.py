@@ -42,6 +42,16 @@ class RetrievalSettings(BaseModel):
     min_relevance: float = Field(0.35, ge=0.0, le=1.0, description="Evidence below this cosine similarity to the claim is ignored.")
 
 
+class ReaderSettings(BaseModel):
+    """The reader judge: the stance model, its thresholds and the claim-level aggregator."""
+
+    weights_dir: str = Field("", description="Folder of the stance model (safetensors + tokenizer); empty = the shipped one.")
+    aggregator_path: str = Field("", description="The aggregator JSON; empty = the shipped assistant/verify/aggregator.json.")
+    states_claim: float = Field(0.8, ge=0.0, le=1.0, description="P(entailment) at which a sentence states the claim; such a sentence is never cited against it.")
+    model_floor: float = Field(0.5, ge=0.0, le=1.0, description="P(entailment) or P(contradiction) at which the model's reading of a sentence counts.")
+    batch_size: int = Field(32, ge=1, le=512, description="Sentence pairs per forward pass of the stance model.")
+
+
 class LLMSettings(BaseModel):
     """Optional LLM judge through a LangChain chat model. Off unless judge = 'llm'."""
 
@@ -82,7 +92,8 @@ class Settings(BaseSettings):
     chroma_host: str = Field("127.0.0.1", description="Chroma server host when store = 'server'.")
     chroma_port: int = Field(8000, description="Chroma server port when store = 'server'.")
     collection: str = Field("claimcheck", description="Chroma collection name.")
-    judge: Literal["embedded", "llm"] = Field("embedded", description="Verification engine: the embedded rules or an LLM judge.")
+    judge: Literal["reader", "embedded", "llm"] = Field("reader", description="Verification engine: the learned reader (stance model + figure checks + trained aggregator), the older embedded rules, or an LLM judge.")
+    reader: ReaderSettings = Field(default_factory=ReaderSettings)
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)

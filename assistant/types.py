@@ -101,6 +101,20 @@ class Figure(BaseModel):
     citation: int = 0  # [n] of the supporting citation
 
 
+class Decision(BaseModel):
+    """What one evidence sentence said about the claim and what produced that reading (``--json``, eval report)."""
+
+    citation: int = 0  # [n] of the sentence when it is cited, else 0
+    doc_id: str
+    quote: str
+    stance: Literal["supports", "contradicts", "misleading", "neutral"]
+    produced_by: Literal["model", "figure_check", "rule"]
+    check: str = ""  # the named figure check or rule ("figure_differs", "misreading"); "" for the model
+    entailment: float = 0.0  # the stance model's probabilities for the sentence against the claim
+    neutral: float = 0.0
+    contradiction: float = 0.0
+
+
 class CheckResult(BaseModel):
     """The verdict on one claim with its evidence: the stable JSON shape of CLI, API and batch."""
 
@@ -112,6 +126,9 @@ class CheckResult(BaseModel):
     figures: list[Figure] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
     judge: str = "embedded"
+    verdict_by: str = ""  # what turned the findings into the verdict ("aggregator:model+checks", "rules")
+    verdict_probs: dict[str, float] = Field(default_factory=dict)  # the aggregator's probability per verdict
+    decisions: list[Decision] = Field(default_factory=list)  # the sentences weighed, with their readings
     index_version: str = ""
     model: str = ""
     latency_ms: float = 0.0

@@ -218,6 +218,14 @@ def corpus_service(corpus_settings):
 
 
 @pytest.fixture(scope="session")
+def rules_service(corpus_settings):
+    """A Service over the same corpus index with the older rule engine as its judge (``--judge embedded``)."""
+    from assistant.service import get_service
+
+    return get_service(corpus_settings.model_copy(update={"judge": "embedded"}))
+
+
+@pytest.fixture(scope="session")
 def service_fn(corpus_service):
     """A getter of the session's Service, as the API router and batch tab take it."""
     return lambda: corpus_service

@@ -210,6 +210,7 @@ def compute_all(rows: Sequence[dict]) -> dict:
                         "bins": calibration_bins(confidences, correct)},
         "latency_ms": latency_summary([float(r["latency_ms"]) for r in answered]),
         "by_category": accuracy_by_group(rows, "category"),
+        "by_decider": accuracy_by_group(rows, "decided_by"),
     }
 
 

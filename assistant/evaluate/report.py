@@ -96,6 +96,10 @@ def write_markdown(out: Path, run: dict, m: dict, rows: list[dict]) -> Path:
            _md_table(["category", "claims", "accuracy"],
                      [[g, str(v["n"]), _fmt(v["accuracy"])] for g, v in m.get("by_category", {}).items()]), ""]
           if m.get("by_category") else []),
+        *(["## Accuracy by what decided (model, figure check, named rule)", "",
+           _md_table(["decided by", "claims", "accuracy"],
+                     [[g, str(v["n"]), _fmt(v["accuracy"])] for g, v in m.get("by_decider", {}).items()]), ""]
+          if m.get("by_decider") else []),
         "## Confusion matrix",
         "",
         _md_table(header, conf),
@@ -146,7 +150,8 @@ def write_html(out: Path, run: dict, m: dict, rows: list[dict], images: dict[str
 
     header, conf = _confusion_rows(m)
     result_rows = [[r["id"], r["gold"], str(r["predicted"]), _fmt(r["confidence"], 2), "yes" if r["correct"] else "no",
-                    _fmt(r["latency_ms"], 0), ", ".join(r["cited_doc_ids"][:3]), r["claim"]] for r in rows]
+                    _fmt(r["latency_ms"], 0), str(r.get("decided_by", "")), ", ".join(r["cited_doc_ids"][:3]), r["claim"]]
+                   for r in rows]
     meta = (f"{run.get('when', '')} · judge <code>{html.escape(str(run.get('judge', '')))}</code> · index "
             f"<code>{html.escape(str(run.get('index_dir', '')))}</code> (version {html.escape(str(run.get('index_version', '')))}, "
             f"{run.get('index_chunks', '?')} chunks) · commit <code>{html.escape(str(run.get('commit') or 'unknown'))}</code>")
@@ -154,6 +159,10 @@ def write_html(out: Path, run: dict, m: dict, rows: list[dict], images: dict[str
     if m.get("by_category"):
         by_category = "<h2>Accuracy by category</h2>" + _html_table(
             ["category", "claims", "accuracy"], [[g, str(v["n"]), _fmt(v["accuracy"])] for g, v in m["by_category"].items()])
+    if m.get("by_decider"):
+        by_category += "<h2>Accuracy by what decided</h2>" + _html_table(
+            ["decided by", "claims", "accuracy"], [[html.escape(g), str(v["n"]), _fmt(v["accuracy"])]
+                                                   for g, v in m["by_decider"].items()])
     body = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>claimcheck evaluation: {html.escape(str(run.get('dataset', '')))}</title><style>{_CSS}</style></head><body>
 <h1>Evaluation: {html.escape(str(run.get('dataset', '')))}</h1><p class="meta">{meta}</p>
@@ -161,7 +170,7 @@ def write_html(out: Path, run: dict, m: dict, rows: list[dict], images: dict[str
 <h2>Per label</h2>{_html_table(["label", "precision", "recall", "F1", "support", "predicted"], _per_label_rows(m))}
 {by_category}<h2>Confusion matrix</h2>{_html_table(header, conf)}
 <div>{img("confusion", "confusion matrix")}{img("reliability", "reliability diagram")}{img("latency", "latency histogram")}</div>
-<h2>Every claim</h2>{_html_table(["id", "gold", "predicted", "conf.", "correct", "ms", "cited docs", "claim"], result_rows, 99)}
+<h2>Every claim</h2>{_html_table(["id", "gold", "predicted", "conf.", "correct", "ms", "decided by", "cited docs", "claim"], result_rows, 99)}
 </body></html>
 """
     path = out / REPORT_HTML

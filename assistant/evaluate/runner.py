@@ -98,7 +98,14 @@ def score_sample(service, sample: Sample) -> dict:
             "cited_chunk_ids": [c.chunk_id for c in cited], "retrieved_doc_ids": distinct(trace.retrieved_doc_ids),
             "retrieved_chunk_ids": trace.retrieved_chunk_ids, "citation_valid": trace.raw_valid,
             "final_citation_valid": trace.final_valid, "citations_dropped": trace.dropped,
-            "explanation": r.explanation, "error": None}
+            "explanation": r.explanation, "verdict_by": r.verdict_by, "decided_by": decided_by(r), "error": None}
+
+
+def decided_by(r) -> str:
+    """What produced the cited readings the verdict rests on ("model", "figure_check+model", "rule"), or
+    "none" (an abstention, or a judge that records no decisions)."""
+    producers = sorted({d.produced_by for d in r.decisions if d.citation and d.stance != "neutral"})
+    return "+".join(producers) or "none"
 
 
 def run_eval(claims: Path | str, settings: Settings, *, corpus: Path | str | None = None,

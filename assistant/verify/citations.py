@@ -48,7 +48,9 @@ def enforce_citations(result: CheckResult, chunks: dict[str, Chunk]) -> tuple[Ch
     explanation = _keep_sentences(result.explanation, mapping)
     missing = _keep_sentences(result.missing_context, mapping) if result.missing_context else ""
     figures = [f.model_copy(update={"citation": mapping[f.citation]}) for f in result.figures if f.citation in mapping]
-    update = {"citations": citations, "explanation": explanation, "missing_context": missing, "figures": figures}
+    decisions = [d.model_copy(update={"citation": mapping.get(d.citation, 0)}) for d in result.decisions]
+    update = {"citations": citations, "explanation": explanation, "missing_context": missing, "figures": figures,
+              "decisions": decisions}
     if not explanation:
         update.update(verdict="not_enough_evidence", explanation="No cited passage supports a verdict on this claim.",
                       confidence=0.5, missing_context="")

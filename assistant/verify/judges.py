@@ -1,7 +1,9 @@
 """Judges: what turns a claim and its evidence into a CheckResult. One Protocol, several backends.
 
-``embedded`` (default) is the rule engine in engine.py, its confidence calibrated on labelled claims
-(calibration.py); ``llm`` asks a LangChain chat model (llm_judge.py).
+``reader`` (default) is the learned reader in reader_judge.py: a stance model trained here reads each evidence
+sentence, exact checks handle figures, a trained aggregator gives the verdict. ``embedded`` is the older rule
+engine in engine.py, its confidence calibrated on labelled claims (calibration.py), kept for side-by-side
+comparison; ``llm`` asks a LangChain chat model (llm_judge.py).
 Whatever the judge, the service validates its citations in code afterwards (citations.py).
 """
 from __future__ import annotations
@@ -60,6 +62,10 @@ class EmbeddedJudge:
 
 def make_judge(settings) -> Judge:
     """The judge named in settings.judge."""
+    if settings.judge == "reader":
+        from assistant.verify.reader_judge import ReaderJudge
+
+        return ReaderJudge(settings=settings.reader)
     if settings.judge == "llm":
         from assistant.verify.llm_judge import LLMJudge
 

@@ -52,7 +52,7 @@ def test_run_eval_on_the_fever_sample(fever_index, tmp_path):
         assert len(r["citation_valid"]) >= len(r["cited_chunk_ids"])
     assert json.loads((result.out / "metrics.json").read_text())["metrics"] == compute_all(rows)
     run = result.run
-    assert run["index_chunks"] == 8 and run["label_map"].endswith("label_map.json") and run["judge"] == "embedded"
+    assert run["index_chunks"] == 8 and run["label_map"].endswith("label_map.json") and run["judge"] == "reader"
     for name in ("report.md", "report.html", "confusion.png", "reliability.png", "latency.png"):
         assert (result.out / name).exists()
 

@@ -167,21 +167,21 @@ WEAK = ["the battle to retake Mosul lasted about nine months and displaced nearl
         "Soufan Center: 129 Americans travelled to join ISIS and only 7 were known to have come back"]
 
 
-def test_service_confidence_is_the_calibrated_one_and_the_verdict_is_unchanged(corpus_service):
-    _, evidence = corpus_service.evidence_for(STRONG)
+def test_service_confidence_is_the_calibrated_one_and_the_verdict_is_unchanged(rules_service):
+    _, evidence = rules_service.evidence_for(STRONG)
     facets = extract_facets(STRONG, dt.date.today())
     a = assess(facets, evidence)
-    result = corpus_service.check(STRONG)
+    result = rules_service.check(STRONG)
     assert result.verdict == a.verdict == judge(facets, evidence).verdict
     expected = calibrated_confidence(a.verdict, features(a.profile(facets, evidence)))
     assert result.confidence == expected
     assert result.confidence != a.confidence  # the rule formula is no longer what is reported
 
 
-def test_better_supported_verdict_gets_higher_confidence(corpus_service):
-    strong = corpus_service.check(STRONG)
+def test_better_supported_verdict_gets_higher_confidence(rules_service):
+    strong = rules_service.check(STRONG)
     assert strong.verdict == "supported", "precondition: the engine supports the verbatim corpus fact"
-    weak = [r for r in map(corpus_service.check, WEAK) if r.verdict == "supported"]
+    weak = [r for r in map(rules_service.check, WEAK) if r.verdict == "supported"]
     assert weak, "precondition: the engine supports at least one loosely paraphrased true claim"
     for r in weak:
         assert strong.confidence >= r.confidence + 0.15, (strong.confidence, r.confidence, r.claim)

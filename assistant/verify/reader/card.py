@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from assistant.verify.reader.model import WEIGHTS_DIR, WEIGHTS_FILE, weights_sha256
+from assistant.verify.reader.train import DOMAIN_PASSES, QUOTA_SCALE, REPLAY_SHARE
 
 SETS = [("snli_devtest", "SNLI 1.0 dev+test", "CC BY-SA 4.0"),
         ("cad_snli", "Counterfactually-augmented SNLI", "Apache-2.0"),
@@ -38,10 +39,10 @@ def card(stages: list[dict], metrics: dict) -> str:
         lines.append(f"- stage `{s['stage']}`: {s['pairs']} pairs, {s['steps']} steps of batch {s['batch_size']}, "
                      f"AdamW lr {s['lr']} (linear warm-up 10 %, decay), seed {s['seed']}, max length "
                      f"{s['max_length']}, {s['seconds']} s")
-    lines += ["", "Stage `public` samples the training part of each public set (see `train.py` PUBLIC_QUOTA); "
-              "MED's \"neutral\" (= not entailment) is trained as P(neutral) + P(contradiction). Stage `domain` "
-              "continues on the in-domain training pairs (twice), claims paired with sentences of other documents "
-              "(neutral) and a quarter-size replay of the public sample.", "",
+    lines += ["", f"Stage `public` samples the training part of each public set (`train.py` PUBLIC_QUOTA x "
+              f"{QUOTA_SCALE}); MED's \"neutral\" (= not entailment) is trained as P(neutral) + P(contradiction). Stage `domain` "
+              f"continues on the in-domain training pairs ({DOMAIN_PASSES} passes), claims paired with sentences "
+              f"of other documents (neutral) and a replay of the public sample ({REPLAY_SHARE} x PUBLIC_QUOTA).", "",
               "## Held-out accuracy", "",
               "Held-out slices never trained on: a tenth of each public set (by claim for FEVER / Fool Me Twice, "
               "by premise otherwise) and the in-domain pairs of a fifth of the corpus documents (by document). "

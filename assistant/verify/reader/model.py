@@ -86,6 +86,6 @@ class StanceModel:
 
 
 @lru_cache(maxsize=2)
-def get_stance_model(path: str = str(WEIGHTS_DIR)) -> StanceModel:
+def get_stance_model(path: str = str(WEIGHTS_DIR), batch_size: int = 32) -> StanceModel:
     """The process-wide stance model."""
-    return StanceModel(Path(path))
+    return StanceModel(Path(path), batch_size)

@@ -20,10 +20,13 @@ from pathlib import Path
 from assistant.verify.reader.data import (LABELS, NOT_ENTAILMENT, PUBLIC_FILES, Pair, in_domain_pairs, public_pairs,
                                           sample, unrelated_neutrals)
 
-# pairs per public set in stage "public" (about 20 minutes on 2 cores) and replayed in stage "domain"
+# pairs per public set (x QUOTA_SCALE in stage "public", x REPLAY_SHARE replayed in stage "domain")
 PUBLIC_QUOTA = {"snli_devtest": 4000, "cad_snli": 3500, "mnli_taxinli": 3500, "fever_rte": 3000,
                 "fever_symmetric": 700, "fm2": 1600, "med": 1500}
-REPLAY_SHARE = 0.25
+QUOTA_SCALE = 1.7  # stage "public" takes PUBLIC_QUOTA x this (about 30,000 pairs)
+DOMAIN_PASSES = 3  # passes over the in-domain training pairs in stage "domain"
+REPLAY_SHARE = 0.15  # public replay in stage "domain", as a share of PUBLIC_QUOTA
+LEARNING_RATE = {"public": 8e-5, "domain": 3e-5}
 SEED = 13
 
 
@@ -36,10 +39,10 @@ def public_training_set(share: float = 1.0, seed: int = SEED) -> list[Pair]:
 
 
 def domain_training_set(seed: int = SEED) -> list[Pair]:
-    """In-domain training pairs twice, unrelated neutrals, and a public replay."""
+    """The in-domain training pairs (DOMAIN_PASSES times), unrelated neutrals, and a public replay."""
     domain = in_domain_pairs(heldout=False)
     unrelated = unrelated_neutrals(domain, len(domain) // 4, seed)
-    return domain + domain + unrelated + public_training_set(REPLAY_SHARE, seed + 1)
+    return domain * DOMAIN_PASSES + unrelated + public_training_set(REPLAY_SHARE, seed + 1)
 
 
 def _loss(logits, targets):
@@ -131,8 +134,8 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     init = args.init or bundled_model_path()
-    pairs = public_training_set(seed=args.seed) if args.stage == "public" else domain_training_set(args.seed)
-    lr = 4e-5 if args.stage == "public" else 2e-5
+    pairs = public_training_set(QUOTA_SCALE, args.seed) if args.stage == "public" else domain_training_set(args.seed)
+    lr = LEARNING_RATE[args.stage]
     print(f"stage {args.stage}: {len(pairs)} pairs from {init}", flush=True)
     info = train(pairs, init, args.out, lr=lr, seed=args.seed, log=lambda m: print(m, flush=True))
     info |= {"stage": args.stage, "init": str(init)}

@@ -1,0 +1,151 @@
+"""The claim-level verdict: a small multinomial logistic regression over what the findings say.
+
+Features are read off the per-sentence findings (the stance model's probabilities weighted by relevance,
+the figure checks, the source's rejections of the claim's wording) and the claim's own shape (a figure, a
+date, an "all"/"only"). The weights are fitted on the training claims by ``evals/train_aggregator.py`` and
+shipped as ``aggregator.json``; this module only computes features and applies them (numpy, no scikit-learn).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from assistant.types import VERDICTS
+from assistant.verify.facets import ClaimFacets
+from assistant.verify.findings import Finding, Producer, Stance
+
+AGGREGATOR_FILE = Path(__file__).resolve().parent / "aggregator.json"
+QUANTIFIER = re.compile(r"\b(?:all|every|each|always|none|never|only|no)\b", re.I)
+DECIDES = 0.5  # a finding's probability counts as a reading at or above this
+
+
+def _top(values: list[float], k: int) -> float:
+    return float(sum(sorted(values, reverse=True)[:k]))
+
+
+def _docs(findings: list[Finding], keep) -> set[str]:
+    return {f.evidence.doc_id for f in findings if keep(f)}
+
+
+def model_features(findings: list[Finding]) -> dict[str, float]:
+    """How strongly the best, the closest and the several sentences entail or contradict the claim."""
+    sims = [max(0.0, f.evidence.similarity) for f in findings] or [0.0]
+    ent = [f.probs.entailment * s for f, s in zip(findings, sims)]
+    con = [f.probs.contradiction * s for f, s in zip(findings, sims)]
+    closest = max(range(len(findings)), key=lambda i: sims[i]) if findings else None
+    e_docs = _docs(findings, lambda f: f.probs.entailment >= DECIDES)
+    c_docs = _docs(findings, lambda f: f.probs.contradiction >= DECIDES)
+    return {
+        "sim_max": max(sims), "sim_top3": _top(sims, 3) / 3,
+        "ent_max": max((f.probs.entailment for f in findings), default=0.0),
+        "con_max": max((f.probs.contradiction for f in findings), default=0.0),
+        "ent_wmax": max(ent, default=0.0), "con_wmax": max(con, default=0.0),
+        "ent_top3": _top(ent, 3), "con_top3": _top(con, 3),
+        "ent_closest": findings[closest].probs.entailment if findings else 0.0,
+        "con_closest": findings[closest].probs.contradiction if findings else 0.0,
+        "ent_docs": min(3, len(e_docs)), "con_docs": min(3, len(c_docs)),
+        "split_docs": float(bool(e_docs) and bool(c_docs) and e_docs != c_docs),
+        "both": min(max(ent, default=0.0), max(con, default=0.0)),
+    }
+
+
+def check_features(findings: list[Finding]) -> dict[str, float]:
+    """What the exact checks found: figures that match, differ or count another thing; rejected wording."""
+    def best(check: str) -> float:
+        return max((f.evidence.similarity for f in findings if f.check == check), default=0.0)
+
+    def count(check: str) -> float:
+        return min(3.0, sum(1 for f in findings if f.check == check))
+
+    return {"fig_match": best("figure_matches"), "fig_differ": best("figure_differs"),
+            "fig_other": best("figure_counts_other_thing"), "n_fig_match": count("figure_matches"),
+            "n_fig_differ": count("figure_differs"), "n_fig_other": count("figure_counts_other_thing"),
+            "misread": best("misreading"), "fig_superseded": best("figure_superseded"),
+            "misread_denied": max((f.evidence.similarity for f in findings
+                                   if f.check == "misreading" and f.stance == Stance.CONTRADICTS), default=0.0)}
+
+
+def claim_features(facets: ClaimFacets) -> dict[str, float]:
+    """The claim's shape: whether it carries a figure, a date, a quantifier."""
+    return {"has_figure": float(bool(facets.quantities)), "has_date": float(bool(facets.dates)),
+            "quantifier": float(bool(QUANTIFIER.search(facets.text)))}
+
+
+def split_figures(findings: list[Finding]) -> float:
+    """1 when one source's figure matches the claim's and another source's differs for the same measure."""
+    match = {f.evidence.doc_id for f in findings if f.check == "figure_matches"}
+    differ = {f.evidence.doc_id for f in findings if f.check == "figure_differs"}
+    return float(bool(match) and bool(differ - match))
+
+
+def rule_features(facets: ClaimFacets, findings: list[Finding], rule_verdict: str | None) -> dict[str, float]:
+    """The rule engine's verdict (one-hot) and its "a source records that sources disagree" rule; used only by
+    the "+rules" variant, which has to earn its place on held-out claims (see evals/README.md)."""
+    from assistant.verify.figures import disputes
+
+    disputed = max((f.evidence.similarity for f in findings if f.rule is not None and disputes(facets, f.rule)),
+                   default=0.0)
+    def strongest(stance: str) -> float:
+        return max((f.rule.strength for f in findings if f.rule is not None and f.rule.stance == stance), default=0.0)
+
+    return {f"rule_{v}": float(rule_verdict == v) for v in VERDICTS} | {
+        "rule_disputed": disputed, "rule_supports": strongest("supports"), "rule_contradicts": strongest("contradicts"),
+        "rule_misleading": strongest("misleading")}
+
+
+def features(facets: ClaimFacets, findings: list[Finding], rule_verdict: str | None = None) -> dict[str, float]:
+    out = model_features(findings) | check_features(findings) | claim_features(facets)
+    out["fig_split"] = split_figures(findings)
+    return out | rule_features(facets, findings, rule_verdict) if rule_verdict is not None else out
+
+
+@dataclass(frozen=True)
+class Aggregator:
+    """Multinomial logistic regression on standardised features."""
+
+    names: tuple[str, ...]
+    labels: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray  # (labels, features)
+    intercept: np.ndarray
+    variant: str = "model+checks"
+
+    def proba(self, feats: dict[str, float]) -> dict[str, float]:
+        x = (np.array([feats.get(n, 0.0) for n in self.names]) - self.mean) / self.scale
+        z = self.coef @ x + self.intercept
+        p = np.exp(z - z.max())
+        p /= p.sum()
+        return dict(zip(self.labels, map(float, p)))
+
+    @property
+    def uses_rules(self) -> bool:
+        return any(n.startswith("rule_") for n in self.names)
+
+    def to_json(self) -> dict:
+        return {"variant": self.variant, "names": list(self.names), "labels": list(self.labels),
+                "mean": self.mean.tolist(), "scale": self.scale.tolist(), "coef": self.coef.tolist(),
+                "intercept": self.intercept.tolist()}
+
+    @classmethod
+    def from_json(cls, d: dict) -> "Aggregator":
+        return cls(tuple(d["names"]), tuple(d["labels"]), np.array(d["mean"]), np.array(d["scale"]),
+                   np.array(d["coef"]), np.array(d["intercept"]), d.get("variant", "model+checks"))
+
+
+@lru_cache(maxsize=2)
+def load_aggregator(path: str = str(AGGREGATOR_FILE)) -> Aggregator:
+    return Aggregator.from_json(json.loads(Path(path).read_text("utf-8")))
+
+
+def deciding_producers(findings: list[Finding], verdict: str) -> list[Producer]:
+    """Who produced the findings that back a verdict (for the eval report's per-producer counts)."""
+    wanted = {"supported": {Stance.SUPPORTS}, "contradicted": {Stance.CONTRADICTS},
+              "misleading": {Stance.MISLEADING, Stance.SUPPORTS},
+              "conflicting": {Stance.SUPPORTS, Stance.CONTRADICTS}}.get(verdict, set())
+    return sorted({f.produced_by for f in findings if f.stance in wanted})

@@ -1,0 +1,99 @@
+"""The cited explanation of a reader verdict: which findings decide it, and what each says.
+
+Like is compared only with like: a figure is named as a rival number only by the figure check that found it
+counts the claim's own measure; a figure for another thing is named as such. A sentence the stance model
+says states the claim is never cited against it.
+"""
+from __future__ import annotations
+
+from assistant.types import Evidence, Figure
+from assistant.verify.findings import Finding, Producer, Stance
+
+LEAD = {"supported": "The sources support the claim", "contradicted": "The sources contradict the claim",
+        "misleading": "The claim is true only in part", "conflicting": "The sources disagree on this point"}
+NO_EVIDENCE = ("The indexed sources do not address this claim closely enough to judge it; "
+               "the nearest passages are listed for reference.")
+
+
+def _for(f: Finding) -> float:
+    return f.probs.entailment * max(f.evidence.similarity, 0.0) + (0.5 if f.produced_by == Producer.FIGURE else 0)
+
+
+def _against(f: Finding) -> float:
+    strength = max(f.probs.contradiction, 0.6 if f.produced_by != Producer.MODEL else 0.0)
+    return strength * max(f.evidence.similarity, 0.0)
+
+
+def _best(findings: list[Finding], stances: set[Stance], key, k: int) -> list[Finding]:
+    chosen = [f for f in findings if f.stance in stances and not (f.stance != Stance.SUPPORTS and f.states_claim)]
+    return sorted(chosen, key=lambda f: -key(f))[:k]
+
+
+def backing(verdict: str, findings: list[Finding]) -> list[Finding]:
+    """The findings a verdict rests on, best first; [] when no finding backs it."""
+    sup = _best(findings, {Stance.SUPPORTS}, _for, 2)
+    con = _best(findings, {Stance.CONTRADICTS}, _against, 2)
+    caveat = _best(findings, {Stance.MISLEADING}, _against, 2)
+    if verdict == "supported":
+        return sup
+    if verdict == "contradicted":
+        return con or caveat[:1]
+    if verdict == "misleading":
+        return (caveat + sup[:1]) if caveat else (sup[:1] + con[:1] if sup and con else [])
+    if verdict == "conflicting":
+        docs = {f.evidence.doc_id for f in sup}
+        rival = [f for f in con + caveat if f.evidence.doc_id not in docs]
+        return sup[:1] + rival[:1] if sup and rival else []
+    return []
+
+
+def who(e: Evidence) -> str:
+    """Who says it: the publisher and date, or, for a corpus editor's "Context:" note, that note (our words,
+    never shown as the source's)."""
+    m = e.meta
+    when = m.published[:7] if m.published else ""
+    source = f"{m.publisher or e.doc_id}" + (f" ({when})" if when else "")
+    return f"The corpus's editorial note on {source}" if e.text.lstrip().startswith("Context:") else source
+
+
+def explanation(verdict: str, deciding: list[Finding]) -> list[tuple[str, list[int]]]:
+    """Sentences with the evidence indexes they rest on."""
+    if verdict == "not_enough_evidence" or not deciding:
+        return [(NO_EVIDENCE, [])]
+    out, seen = [], set()
+    for n, f in enumerate(deciding):
+        if f.index in seen:
+            continue
+        seen.add(f.index)
+        text = f"{who(f.evidence)} {f.reason or 'is the closest source'}"
+        out.append(((f"{LEAD[verdict]}: {text}" if n == 0 else text) + ".", [f.index]))
+    return out
+
+
+def missing_context(verdict: str, deciding: list[Finding]) -> list[tuple[str, list[int]]]:
+    """For a claim true in part or false, the sentence that says what it leaves out (quoted with its marker)."""
+    if verdict not in ("misleading", "contradicted"):
+        return []
+    for f in deciding:
+        if f.stance in (Stance.MISLEADING, Stance.CONTRADICTS):
+            text = f.evidence.text.strip().removeprefix("Context:").strip()
+            return [(f"{who(f.evidence)}: \u201c{text}\u201d", [f.index])]
+    return []
+
+
+def figure_rows(findings: list[Finding]) -> list[tuple[Figure, int]]:
+    """Claimed vs documented figures, only those the figure checks compared for the same measure."""
+    rows, seen = [], set()
+    relation = {"figure_matches": "matches", "figure_differs": "differs", "figure_counts_other_thing":
+                "counts_other_thing", "figure_superseded": "revised"}
+    for f in findings:
+        m = f.figure
+        if m is None or f.check not in relation or (m.claimed.text, m.documented.text) in seen:
+            continue
+        seen.add((m.claimed.text, m.documented.text))
+        meta = f.evidence.meta
+        rows.append((Figure(what=m.documented.counted or m.claimed.counted, claimed=m.claimed.text,
+                            documented=m.documented.text, source=meta.publisher, as_of=meta.as_of,
+                            published=meta.published, relation=relation[f.check]), f.index))
+    rows.sort(key=lambda r: r[0].relation != "matches")
+    return rows[:8]
