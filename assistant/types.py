@@ -110,6 +110,7 @@ class Decision(BaseModel):
     stance: Literal["supports", "contradicts", "misleading", "neutral"]
     produced_by: Literal["model", "figure_check", "rule"]
     check: str = ""  # the named figure check or rule ("figure_differs", "misreading"); "" for the model
+    read_by_model: bool = True  # False for a sentence the scope checks put about another event (probabilities 0/1/0)
     entailment: float = 0.0  # the stance model's probabilities for the sentence against the claim
     neutral: float = 0.0
     contradiction: float = 0.0

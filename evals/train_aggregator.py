@@ -24,7 +24,7 @@ RULE_NAMES = tuple(f"rule_{v}" for v in ("supported", "contradicted", "misleadin
                                           "not_enough_evidence")) + ("rule_disputed", "rule_supports",
                                                                      "rule_contradicts", "rule_misleading")
 CHECKS = ("fig_match", "fig_differ", "fig_other", "n_fig_match", "n_fig_differ", "n_fig_other", "misread",
-          "misread_denied", "fig_split", "fig_superseded")
+          "misread_denied", "fig_split", "fig_superseded", "other_scope")
 
 
 def _rows(path: Path) -> list[dict]:
@@ -107,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write", action="store_true", help="write assistant/verify/aggregator.json")
     ap.add_argument("--variant", help="force a variant instead of choosing on train CV + dev")
     ap.add_argument("--weights", type=Path, help="stance model folder (default: the shipped one)")
+    ap.add_argument("--out", type=Path, help="where --write writes (default: assistant/verify/aggregator.json)")
     ap.add_argument("--limit", type=int, help="only the first N claims of each set (a quick try)")
     ap.add_argument("--report-test", action="store_true",
                     help="print the test scores too (they are always stored with --write); off while developing")
@@ -140,8 +141,9 @@ def main(argv: list[str] | None = None) -> int:
         from assistant.verify.aggregate import AGGREGATOR_FILE, Aggregator
 
         agg = Aggregator(tuple(cols), tuple(clf.classes_), m, s, clf.coef_, clf.intercept_, variant)
-        AGGREGATOR_FILE.write_text(json.dumps(agg.to_json() | {"scores": report}, indent=1) + "\n")
-        print(f"wrote {AGGREGATOR_FILE}")
+        out = args.out or AGGREGATOR_FILE
+        out.write_text(json.dumps(agg.to_json() | {"scores": report}, indent=1) + "\n")
+        print(f"wrote {out}")
     return 0
 
 

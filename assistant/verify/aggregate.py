@@ -32,22 +32,30 @@ def _docs(findings: list[Finding], keep) -> set[str]:
     return {f.evidence.doc_id for f in findings if keep(f)}
 
 
+OTHER_SCOPE = {"other_event", "other_place", "other_year"}
+
+
+def _read(f: Finding) -> tuple[float, float]:
+    """(P(entailment), P(contradiction)) of a sentence, 0 for one the scope checks put about something else."""
+    return (0.0, 0.0) if f.check in OTHER_SCOPE else (f.probs.entailment, f.probs.contradiction)
+
+
 def model_features(findings: list[Finding]) -> dict[str, float]:
     """How strongly the best, the closest and the several sentences entail or contradict the claim."""
     sims = [max(0.0, f.evidence.similarity) for f in findings] or [0.0]
-    ent = [f.probs.entailment * s for f, s in zip(findings, sims)]
-    con = [f.probs.contradiction * s for f, s in zip(findings, sims)]
+    reads = [_read(f) for f in findings]
+    ent = [e * s for (e, _), s in zip(reads, sims)]
+    con = [c * s for (_, c), s in zip(reads, sims)]
     closest = max(range(len(findings)), key=lambda i: sims[i]) if findings else None
-    e_docs = _docs(findings, lambda f: f.probs.entailment >= DECIDES)
-    c_docs = _docs(findings, lambda f: f.probs.contradiction >= DECIDES)
+    e_docs = _docs(findings, lambda f: _read(f)[0] >= DECIDES)
+    c_docs = _docs(findings, lambda f: _read(f)[1] >= DECIDES)
     return {
         "sim_max": max(sims), "sim_top3": _top(sims, 3) / 3,
-        "ent_max": max((f.probs.entailment for f in findings), default=0.0),
-        "con_max": max((f.probs.contradiction for f in findings), default=0.0),
+        "ent_max": max((e for e, _ in reads), default=0.0), "con_max": max((c for _, c in reads), default=0.0),
         "ent_wmax": max(ent, default=0.0), "con_wmax": max(con, default=0.0),
         "ent_top3": _top(ent, 3), "con_top3": _top(con, 3),
-        "ent_closest": findings[closest].probs.entailment if findings else 0.0,
-        "con_closest": findings[closest].probs.contradiction if findings else 0.0,
+        "ent_closest": reads[closest][0] if findings else 0.0,
+        "con_closest": reads[closest][1] if findings else 0.0,
         "ent_docs": min(3, len(e_docs)), "con_docs": min(3, len(c_docs)),
         "split_docs": float(bool(e_docs) and bool(c_docs) and e_docs != c_docs),
         "both": min(max(ent, default=0.0), max(con, default=0.0)),
@@ -62,7 +70,8 @@ def check_features(findings: list[Finding]) -> dict[str, float]:
     def count(check: str) -> float:
         return min(3.0, sum(1 for f in findings if f.check == check))
 
-    return {"fig_match": best("figure_matches"), "fig_differ": best("figure_differs"),
+    return {"other_scope": min(3.0, sum(1 for f in findings if f.check in OTHER_SCOPE)),
+            "fig_match": best("figure_matches"), "fig_differ": best("figure_differs"),
             "fig_other": best("figure_counts_other_thing"), "n_fig_match": count("figure_matches"),
             "n_fig_differ": count("figure_differs"), "n_fig_other": count("figure_counts_other_thing"),
             "misread": best("misreading"), "fig_superseded": best("figure_superseded"),

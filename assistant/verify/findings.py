@@ -54,6 +54,7 @@ class Finding:
 
     def as_dict(self) -> dict:
         return {"stance": str(self.stance), "produced_by": str(self.produced_by), "check": self.check,
+                "read_by_model": self.check not in OTHER_SCOPE.values(),
                 "entailment": round(self.probs.entailment, 3), "neutral": round(self.probs.neutral, 3),
                 "contradiction": round(self.probs.contradiction, 3)}
 
@@ -127,6 +128,27 @@ def misreading_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult |
     return Finding(i, e, p, Stance(rule.stance), Producer.RULE, "misreading", rule.reason, None, rule)
 
 
+def caveat_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | None) -> Finding | None:
+    """A named rule of the rule engine found the sentence qualifies the claim (a caveat the claim leaves out,
+    an exception to its "all"): true in part. Shown as that rule, never as the model's reading."""
+    if rule is None or rule.stance != "misleading":
+        return None
+    return Finding(i, e, p, Stance.MISLEADING, Producer.RULE, "rule_caveat", rule.reason, None, rule)
+
+
+# The exact scope checks (event_scope.py): a sentence about another event, place or year says nothing about the
+# claim, whatever it says about its own subject (the model reads "Stockholm killed 5" against "Nice killed 86").
+OTHER_SCOPE = {"about another event or subject": "other_event", "figures for another place": "other_place",
+               "ranks another year": "other_year"}
+
+
+def scope_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | None) -> Finding | None:
+    """Neutral when the exact scope check finds the sentence is about another event, place or year."""
+    if rule is None or rule.stance != "neutral" or rule.reason not in OTHER_SCOPE:
+        return None
+    return Finding(i, e, p, Stance.NEUTRAL, Producer.RULE, OTHER_SCOPE[rule.reason], rule.reason, None, rule)
+
+
 def model_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | None,
                   floor: float = MODEL_FLOOR) -> Finding:
     """The stance model's reading: entails -> supports, contradicts -> contradicts, else neutral."""
@@ -148,7 +170,8 @@ def build_findings(evidence: list[Evidence], probs: list[StanceProbs], rules: di
     for i, (e, p) in enumerate(zip(evidence, probs)):
         r, row = rules.get(i), rows.get(i)
         f = (misreading_finding(i, e, p, r) or superseded_finding(i, e, p, r, row)
-             or figure_finding(i, e, p, r, states, row) or model_finding(i, e, p, r, floor))
+             or figure_finding(i, e, p, r, states, row) or scope_finding(i, e, p, r) or caveat_finding(i, e, p, r)
+             or model_finding(i, e, p, r, floor))
         f.states_claim = p.entailment >= states
         out.append(f)
     return out

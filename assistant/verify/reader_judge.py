@@ -17,8 +17,8 @@ from assistant.settings import ReaderSettings
 from assistant.verify.aggregate import AGGREGATOR_FILE, Aggregator, features, load_aggregator
 from assistant.verify.engine import Assessment, assess, citation_for
 from assistant.verify.facets import ClaimFacets
-from assistant.verify.findings import Finding, build_findings
-from assistant.verify.reader.model import WEIGHTS_DIR, StanceModel, get_stance_model
+from assistant.verify.findings import OTHER_SCOPE, Finding, build_findings
+from assistant.verify.reader.model import NOT_READ, WEIGHTS_DIR, StanceModel, StanceProbs, get_stance_model
 from assistant.verify.reasons import backing, explanation, figure_rows, missing_context
 
 
@@ -66,8 +66,16 @@ class ReaderJudge:
         position = {id(e): i for i, e in enumerate(evidence)}
         rules = {position[id(s.evidence)]: s for s in a.stances if id(s.evidence) in position}
         rows = {position[id(r.stance.evidence)]: r for r in a.figures if id(r.stance.evidence) in position}
-        probs = self.model.read([(e.text, claim) for e in evidence])
+        probs = self._read(claim, evidence, rules)
         return a, build_findings(evidence, probs, rules, self.settings.states_claim, self.settings.model_floor, rows)
+
+    def _read(self, claim: str, evidence: list[Evidence], rules: dict) -> list[StanceProbs]:
+        """The model's reading of every sentence but those the exact scope checks put about another event, place
+        or year (their reading would not count: see aggregate._read); those get NOT_READ."""
+        skip = {i for i, r in rules.items() if r.stance == "neutral" and r.reason in OTHER_SCOPE}
+        todo = [i for i in range(len(evidence)) if i not in skip]
+        read = dict(zip(todo, self.model.read([(evidence[i].text, claim) for i in todo])))
+        return [read.get(i, NOT_READ) for i in range(len(evidence))]
 
     def read(self, claim: str, facets: ClaimFacets, evidence: list[Evidence]) -> Reading:
         """Findings, features, the aggregator's probabilities and the backed verdict."""

@@ -30,7 +30,9 @@ def _best(findings: list[Finding], stances: set[Stance], key, k: int) -> list[Fi
 
 
 def backing(verdict: str, findings: list[Finding]) -> list[Finding]:
-    """The findings a verdict rests on, best first; [] when no finding backs it."""
+    """The findings a verdict rests on, best first; [] when no finding backs it. Supported needs a sentence
+    that supports; contradicted one that contradicts (or qualifies); misleading a qualifying sentence or a
+    true part; conflicting two sources on different sides."""
     sup = _best(findings, {Stance.SUPPORTS}, _for, 2)
     con = _best(findings, {Stance.CONTRADICTS}, _against, 2)
     caveat = _best(findings, {Stance.MISLEADING}, _against, 2)
@@ -39,12 +41,19 @@ def backing(verdict: str, findings: list[Finding]) -> list[Finding]:
     if verdict == "contradicted":
         return con or caveat[:1]
     if verdict == "misleading":
-        return (caveat + sup[:1]) if caveat else (sup[:1] + con[:1] if sup and con else [])
+        return caveat + sup[:1] if caveat else sup[:1] + con[:1]
     if verdict == "conflicting":
-        docs = {f.evidence.doc_id for f in sup}
-        rival = [f for f in con + caveat if f.evidence.doc_id not in docs]
-        return sup[:1] + rival[:1] if sup and rival else []
+        return _sides(sup, con + caveat)
     return []
+
+
+def _sides(sup: list[Finding], against: list[Finding]) -> list[Finding]:
+    """One sentence for and one against, from different sources when there are."""
+    if not sup or not against:
+        return []
+    docs = {f.evidence.doc_id for f in sup}
+    rival = [f for f in against if f.evidence.doc_id not in docs] or against
+    return sup[:1] + rival[:1]
 
 
 def who(e: Evidence) -> str:

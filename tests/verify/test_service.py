@@ -24,8 +24,9 @@ REPO = Path(__file__).resolve().parents[2]
     ("Terrorism deaths worldwide peaked at 32,685 in 2014", "conflicting", "gti-2015"),
     ("ISIS had 500 members in Iceland", "not_enough_evidence", None),
 ])
-def test_verdict_paths_on_real_passages(corpus_service, claim, expected, doc):
-    result = corpus_service.check(claim)
+def test_verdict_paths_on_real_passages(rules_service, claim, expected, doc):
+    """The rule engine's verdict paths (``--judge embedded``); the reader's own cases are in test_reader_service."""
+    result = rules_service.check(claim)
     assert result.verdict == expected, result.explanation
     if doc:
         assert doc in {c.doc_id for c in result.citations}
