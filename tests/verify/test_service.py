@@ -8,22 +8,12 @@ import pytest
 
 from assistant.errors import IndexMissingError, InputError
 from assistant.verify.citations import valid_citation
+from tests.verify.helpers import VERDICT_PATHS
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("claim, expected, doc", [
-    ("The Nice truck attack killed 86 people", "supported", None),
-    ("Europol counted 33 jihadist attacks in the EU in 2017", "supported", "europol-te-sat-2018"),
-    ("Europol counted 330 jihadist attacks in the EU in 2017", "contradicted", "europol-te-sat-2018"),
-    ("al-Qaida claimed the Manchester Arena bombing", "contradicted", "attack-manchester-2017-05-22"),
-    ("ISIS claimed the Stockholm truck attack", "contradicted", "attacks-europe-vehicle-2016-2017"),
-    ("ISIS claimed responsibility for all the vehicle attacks in Nice, Berlin, Stockholm, London and Barcelona",
-     "misleading", "attacks-europe-vehicle-2016-2017"),
-    ("30,000 foreigners joined ISIS", "misleading", "un-mt-24th-report-2019"),
-    ("Terrorism deaths worldwide peaked at 32,685 in 2014", "conflicting", "gti-2015"),
-    ("ISIS had 500 members in Iceland", "not_enough_evidence", None),
-])
+@pytest.mark.parametrize("claim, expected, doc", VERDICT_PATHS)
 def test_verdict_paths_on_real_passages(rules_service, claim, expected, doc):
     """The rule engine's verdict paths (``--judge embedded``); the reader's own cases are in test_reader_service."""
     result = rules_service.check(claim)
