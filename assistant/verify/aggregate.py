@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.types import VERDICTS
 from assistant.verify.facets import ClaimFacets
-from assistant.verify.findings import Finding, Producer, Stance
+from assistant.verify.findings import SCOPE_CHECKS, Finding, Stance
 
 AGGREGATOR_FILE = Path(__file__).resolve().parent / "aggregator.json"
 QUANTIFIER = re.compile(r"\b(?:all|every|each|always|none|never|only|no)\b", re.I)
@@ -32,12 +32,9 @@ def _docs(findings: list[Finding], keep) -> set[str]:
     return {f.evidence.doc_id for f in findings if keep(f)}
 
 
-OTHER_SCOPE = {"other_event", "other_place", "other_year"}
-
-
 def _read(f: Finding) -> tuple[float, float]:
     """(P(entailment), P(contradiction)) of a sentence, 0 for one the scope checks put about something else."""
-    return (0.0, 0.0) if f.check in OTHER_SCOPE else (f.probs.entailment, f.probs.contradiction)
+    return (0.0, 0.0) if f.check in SCOPE_CHECKS else (f.probs.entailment, f.probs.contradiction)
 
 
 def model_features(findings: list[Finding]) -> dict[str, float]:
@@ -70,7 +67,7 @@ def check_features(findings: list[Finding]) -> dict[str, float]:
     def count(check: str) -> float:
         return min(3.0, sum(1 for f in findings if f.check == check))
 
-    return {"other_scope": min(3.0, sum(1 for f in findings if f.check in OTHER_SCOPE)),
+    return {"other_scope": min(3.0, sum(1 for f in findings if f.check in SCOPE_CHECKS)),
             "fig_match": best("figure_matches"), "fig_differ": best("figure_differs"),
             "fig_other": best("figure_counts_other_thing"), "n_fig_match": count("figure_matches"),
             "n_fig_differ": count("figure_differs"), "n_fig_other": count("figure_counts_other_thing"),
@@ -151,10 +148,3 @@ class Aggregator:
 def load_aggregator(path: str = str(AGGREGATOR_FILE)) -> Aggregator:
     return Aggregator.from_json(json.loads(Path(path).read_text("utf-8")))
 
-
-def deciding_producers(findings: list[Finding], verdict: str) -> list[Producer]:
-    """Who produced the findings that back a verdict (for the eval report's per-producer counts)."""
-    wanted = {"supported": {Stance.SUPPORTS}, "contradicted": {Stance.CONTRADICTS},
-              "misleading": {Stance.MISLEADING, Stance.SUPPORTS},
-              "conflicting": {Stance.SUPPORTS, Stance.CONTRADICTS}}.get(verdict, set())
-    return sorted({f.produced_by for f in findings if f.stance in wanted})

@@ -54,7 +54,7 @@ class Finding:
 
     def as_dict(self) -> dict:
         return {"stance": str(self.stance), "produced_by": str(self.produced_by), "check": self.check,
-                "read_by_model": self.check not in OTHER_SCOPE.values(),
+                "read_by_model": self.check not in SCOPE_CHECKS,
                 "entailment": round(self.probs.entailment, 3), "neutral": round(self.probs.neutral, 3),
                 "contradiction": round(self.probs.contradiction, 3)}
 
@@ -142,9 +142,17 @@ OTHER_SCOPE = {"about another event or subject": "other_event", "figures for ano
                "ranks another year": "other_year"}
 
 
+SCOPE_CHECKS = frozenset(OTHER_SCOPE.values())
+
+
+def out_of_scope(rule: StanceResult | None) -> bool:
+    """The exact scope check found the sentence is about another event, place or year."""
+    return rule is not None and rule.stance == "neutral" and rule.reason in OTHER_SCOPE
+
+
 def scope_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | None) -> Finding | None:
     """Neutral when the exact scope check finds the sentence is about another event, place or year."""
-    if rule is None or rule.stance != "neutral" or rule.reason not in OTHER_SCOPE:
+    if not out_of_scope(rule):
         return None
     return Finding(i, e, p, Stance.NEUTRAL, Producer.RULE, OTHER_SCOPE[rule.reason], rule.reason, None, rule)
 

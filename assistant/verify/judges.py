@@ -16,6 +16,7 @@ from assistant.verify.calibration import calibrated_confidence
 from assistant.verify.engine import assess, citation_for, judge
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.features import features
+from assistant.verify.reasons import marked
 
 log = logging.getLogger(__name__)
 
@@ -37,16 +38,9 @@ class EmbeddedJudge:
         confidence = self.confidence(a, facets, evidence, j.verdict, j.confidence)
         number = {ev_index: n for n, ev_index in enumerate(j.cited, start=1)}
 
-        def text(parts: list[tuple[str, list[int]]]) -> str:
-            out = []
-            for sentence, refs in parts:
-                marks = "".join(f" [{number[i]}]" for i in refs if i in number)
-                out.append(sentence.rstrip(".") + marks + "." if marks else sentence)
-            return " ".join(out)
-
         figures = [f.model_copy(update={"citation": number[i]}) for f, i in j.figures if i in number]
-        return CheckResult(claim=claim, verdict=j.verdict, confidence=confidence, explanation=text(j.explanation),
-                           missing_context=text(j.missing_context), figures=figures,
+        return CheckResult(claim=claim, verdict=j.verdict, confidence=confidence, explanation=marked(j.explanation, number),
+                           missing_context=marked(j.missing_context, number), figures=figures,
                            citations=[citation_for(number[i], evidence[i]) for i in j.cited], judge=self.name)
 
     @staticmethod

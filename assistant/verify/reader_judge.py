@@ -17,9 +17,9 @@ from assistant.settings import ReaderSettings
 from assistant.verify.aggregate import AGGREGATOR_FILE, Aggregator, features, load_aggregator
 from assistant.verify.engine import Assessment, assess, citation_for
 from assistant.verify.facets import ClaimFacets
-from assistant.verify.findings import OTHER_SCOPE, Finding, build_findings
+from assistant.verify.findings import Finding, build_findings, out_of_scope
 from assistant.verify.reader.model import NOT_READ, WEIGHTS_DIR, StanceModel, StanceProbs, get_stance_model
-from assistant.verify.reasons import backing, explanation, figure_rows, missing_context
+from assistant.verify.reasons import backing, explanation, figure_rows, marked, missing_context
 
 
 @dataclass
@@ -30,7 +30,6 @@ class Reading:
     features: dict[str, float]
     probs: dict[str, float]
     verdict: str
-    rule_verdict: str
     deciding: list[Finding]
 
 
@@ -72,7 +71,7 @@ class ReaderJudge:
     def _read(self, claim: str, evidence: list[Evidence], rules: dict) -> list[StanceProbs]:
         """The model's reading of every sentence but those the exact scope checks put about another event, place
         or year (their reading would not count: see aggregate._read); those get NOT_READ."""
-        skip = {i for i, r in rules.items() if r.stance == "neutral" and r.reason in OTHER_SCOPE}
+        skip = {i for i, r in rules.items() if out_of_scope(r)}
         todo = [i for i in range(len(evidence)) if i not in skip]
         read = dict(zip(todo, self.model.read([(evidence[i].text, claim) for i in todo])))
         return [read.get(i, NOT_READ) for i in range(len(evidence))]
@@ -83,7 +82,7 @@ class ReaderJudge:
         feats = features(facets, findings, a.verdict if self.aggregator.uses_rules else None)
         verdict_probs = self.aggregator.proba(feats)
         verdict, deciding = choose(verdict_probs, findings)
-        return Reading(findings, feats, verdict_probs, verdict, a.verdict, deciding)
+        return Reading(findings, feats, verdict_probs, verdict, deciding)
 
     def judge(self, claim: str, facets: ClaimFacets, evidence: list[Evidence]) -> CheckResult:
         r = self.read(claim, facets, evidence)
@@ -98,19 +97,11 @@ class ReaderJudge:
         number = {i: n for n, i in enumerate(cited, start=1)}
         return CheckResult(
             claim=claim, verdict=r.verdict, confidence=round(r.probs[r.verdict], 3),
-            explanation=_text(expl, number), missing_context=_text(context, number),
+            explanation=marked(expl, number), missing_context=marked(context, number),
             figures=[f.model_copy(update={"citation": number[i]}) for f, i in figures if i in number],
             citations=[citation_for(number[i], evidence[i]) for i in cited], judge=self.name,
             verdict_by=f"aggregator:{self.aggregator.variant}", verdict_probs={k: round(v, 4) for k, v in r.probs.items()},
             decisions=[_decision(f, number) for f in r.findings])
-
-
-def _text(parts: list[tuple[str, list[int]]], number: dict[int, int]) -> str:
-    out = []
-    for sentence, refs in parts:
-        marks = "".join(f" [{number[i]}]" for i in refs if i in number)
-        out.append(sentence.rstrip(".") + marks + "." if marks else sentence)
-    return " ".join(out)
 
 
 def _decision(f: Finding, number: dict[int, int]) -> Decision:

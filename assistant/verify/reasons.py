@@ -65,6 +65,15 @@ def who(e: Evidence) -> str:
     return f"The corpus's editorial note on {source}" if e.text.lstrip().startswith("Context:") else source
 
 
+def marked(parts: list[tuple[str, list[int]]], number: dict[int, int]) -> str:
+    """Explanation sentences joined, each ending with the [n] markers of the evidence it rests on."""
+    out = []
+    for sentence, refs in parts:
+        marks = "".join(f" [{number[i]}]" for i in refs if i in number)
+        out.append(sentence.rstrip(".") + marks + "." if marks else sentence)
+    return " ".join(out)
+
+
 def explanation(verdict: str, deciding: list[Finding]) -> list[tuple[str, list[int]]]:
     """Sentences with the evidence indexes they rest on."""
     if verdict == "not_enough_evidence" or not deciding:
