@@ -39,7 +39,8 @@ class EmbeddedJudge:
         number = {ev_index: n for n, ev_index in enumerate(j.cited, start=1)}
 
         figures = [f.model_copy(update={"citation": number[i]}) for f, i in j.figures if i in number]
-        return CheckResult(claim=claim, verdict=j.verdict, confidence=confidence, explanation=marked(j.explanation, number),
+        return CheckResult(claim=claim, verdict=j.verdict, confidence=confidence,
+                           explanation=marked(j.explanation, number),
                            missing_context=marked(j.missing_context, number), figures=figures,
                            citations=[citation_for(number[i], evidence[i]) for i in j.cited], judge=self.name)
 

@@ -100,7 +100,8 @@ class ReaderJudge:
             explanation=marked(expl, number), missing_context=marked(context, number),
             figures=[f.model_copy(update={"citation": number[i]}) for f, i in figures if i in number],
             citations=[citation_for(number[i], evidence[i]) for i in cited], judge=self.name,
-            verdict_by=f"aggregator:{self.aggregator.variant}", verdict_probs={k: round(v, 4) for k, v in r.probs.items()},
+            verdict_by=f"aggregator:{self.aggregator.variant}",
+            verdict_probs={k: round(v, 4) for k, v in r.probs.items()},
             decisions=[_decision(f, number) for f in r.findings])
 
 
