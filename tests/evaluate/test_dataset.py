@@ -65,9 +65,9 @@ def test_evidence_ids_from_every_shape():
 
 def test_dev_set_loads_with_the_default_field_names():
     samples = load_samples(REPO / "evals" / "threat_claims.dev.jsonl")
-    assert len(samples) == 141
-    assert Counter(s.gold for s in samples) == {"supported": 34, "misleading": 33, "contradicted": 29,
-                                                 "not_enough_evidence": 24, "conflicting": 21}
+    assert len(samples) == 201
+    assert Counter(s.gold for s in samples) == {"supported": 46, "misleading": 45, "contradicted": 41,
+                                                 "not_enough_evidence": 36, "conflicting": 33}
     first = samples[0]
     assert first.id == "tc-001" and first.gold == "misleading"
     assert first.gold_doc_ids[0] == "un-mt-24th-report-2019"
@@ -76,7 +76,7 @@ def test_dev_set_loads_with_the_default_field_names():
     assert len(load_samples(REPO / "evals" / "threat_claims.dev.jsonl", limit=5)) == 5
 
 
-@pytest.mark.parametrize("name, size", [("dev", 141), ("train", 504), ("test", 99)])
+@pytest.mark.parametrize("name, size", [("dev", 201), ("train", 504), ("test", 99)])
 def test_claim_sets_are_well_formed_and_disjoint(name, size):
     """Every set loads, cites only corpus documents, abstains without citations, and shares no claim with the
     other sets (the test set must stay held out)."""
