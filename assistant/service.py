@@ -64,25 +64,20 @@ class Service:
         hits, evidence = self.evidence_for(claim)
         return claim, hits, evidence, extract_facets(claim, reference_date or dt.date.today())
 
-    def check(self, claim: str, reference_date: dt.date | None = None, *, via: str = "", asked_by: str = "local",
-              review: bool = False) -> CheckResult:
-        """Verdict on one claim, with citations validated against the retrieved passages.
-
-        With ``via`` (the interface: "ui", "api", "cli", "batch"), the check is recorded in the store (when
-        ``db.record_checks``) and queued for review by the queue rules, or always with ``review``."""
+    def check(self, claim: str, reference_date: dt.date | None = None) -> CheckResult:
+        """Verdict on one claim, with citations validated against the retrieved passages (not recorded: the
+        interfaces record it with ``assistant.store.recording.record``)."""
         started = time.perf_counter()
         claim, hits, evidence, facets = self.prepare(claim, reference_date)
         result = self.judge.judge(claim, facets, evidence)
         result, _ = enforce_citations(result, {h.chunk.id: h.chunk for h in hits})
-        result = result.model_copy(update={
+        return result.model_copy(update={
             "index_version": self.index.version, "model": self.index.embedder.model_id,
             "latency_ms": round((time.perf_counter() - started) * 1000, 1)})
-        if via and self.settings.db.record_checks:
-            self.record(result, via, asked_by, review)
-        return result
 
     def record(self, result: CheckResult, via: str, asked_by: str = "local", review: bool = False) -> dict:
-        """Record a result in the store of checks (and the review queue when a rule says so)."""
+        """Record a result in the store of checks (``via``: ui, api, cli, batch), and in the review queue when a
+        rule says so (or always, with ``review``)."""
         from assistant.store import get_store
 
         vector = self.index.embedder.encode([result.claim])[0]
