@@ -81,7 +81,7 @@ def add_review_routes(router: APIRouter, get_service_fn: Callable, settings) -> 
     @router.post("/reviews/{review_id}", summary="Confirm, change or publish a verdict", tags=TAGS)
     @_store_errors
     def set_review(review_id: int, body: ReviewChange, request: Request):
-        who = request_user(request.headers, settings)
+        who = request_user(request.headers, settings, request.scope)
         return store().update_review(review_id, who, body.version, verdict=body.verdict,
                                      explanation=body.explanation, missing_context=body.missing_context,
                                      note=body.note, status=body.status)

@@ -62,7 +62,7 @@ def build_router(get_service_fn: Callable[[], object], settings: Settings | None
         claim = clean_claim(body.claim, limits.claim_max_chars)  # bad input answers 422 before the index loads
         service = get_service_fn()
         result = service.check(claim, reference_date=body.reference_date())
-        record(service, result, "api", request_user(request.headers, settings))
+        record(service, result, "api", request_user(request.headers, settings, request.scope))
         if body.format == "claimreview":
             return to_claimreview(result, appearance_url=body.appearance_url, author=body.author,
                                   date=body.date or "")
@@ -122,7 +122,7 @@ def build_router(get_service_fn: Callable[[], object], settings: Settings | None
         results = []
         if items:
             for item, result, exc in check_items(get_service_fn(), items, via="api",
-                                                 asked_by=request_user(request.headers, settings)):
+                                                 asked_by=request_user(request.headers, settings, request.scope)):
                 if exc is not None:
                     if isinstance(exc, InputError):
                         message = str(exc)
