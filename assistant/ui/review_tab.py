@@ -110,7 +110,8 @@ def build_tab(service_getter: Callable) -> None:
             refresh = gr.Button("Refresh", elem_id="cc-review-refresh")
         summary = gr.Markdown("", elem_id="cc-review-summary")
         table = gr.Dataframe(headers=HEADERS, value=[], datatype=["str"] * len(HEADERS), type="array",
-                             interactive=False, wrap=True, max_height=360, elem_id="cc-review-table")
+                             interactive=False, wrap=True, max_height=360, elem_id="cc-review-table",
+                             column_widths=["6%", "9%", "14%", "14%", "12%", "9%", "36%"])
         with gr.Row(equal_height=True):
             review_id = gr.Number(label="Review id", precision=0, elem_id="cc-review-id")
             open_btn = gr.Button("Open", elem_id="cc-review-open")
