@@ -18,11 +18,18 @@ def _writer(url: str, mode: str, n: int, name: str) -> subprocess.Popen:
                             env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def test_two_processes_record_and_review_at_once(tmp_path):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def shared_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'shared.db'}"
+    return request.getfixturevalue("fresh_postgres_url")
+
+
+def test_two_processes_record_and_review_at_once(tmp_path, shared_url):
     from assistant.settings import DbSettings
     from assistant.store.store import Store
 
-    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    url = shared_url
     store = Store(url, DbSettings())
     store.record(make_result("the item both reviewers edit"), "seed", "api")
     procs = [_writer(url, "record", 60, "p1"), _writer(url, "record", 60, "p2"),
@@ -39,8 +46,9 @@ def test_two_processes_record_and_review_at_once(tmp_path):
     history = [h for h in store.review(1)["history"] if h["action"] == "update"]
     assert len(history) == 50
     assert all(h["before"]["version"] + 1 == h["after"]["version"] for h in history)
-    con = sqlite3.connect(tmp_path / "shared.db")
-    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    if url.startswith("sqlite"):
+        con = sqlite3.connect(tmp_path / "shared.db")
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     store.close()
 
 
