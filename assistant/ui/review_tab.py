@@ -72,6 +72,28 @@ def history_html(history: list[dict]) -> str:
             + "".join(rows) + "</table>")
 
 
+def seen_before_html(service_getter: Callable, claim: str) -> str:
+    """Claims seen before for a claim typed in the tab: reviewed ones first, with the machine's verdict beside."""
+    e = html.escape
+    if not (claim or "").strip():
+        return ""
+    try:
+        matches = service_getter().similar(claim)
+    except ClaimcheckError as exc:
+        return f"<p class='cc-seen-error'>⚠ {e(str(exc))}</p>"
+    if not matches:
+        return "<p class='cc-seen-none'>Not seen before.</p>"
+    rows = []
+    for m in matches:
+        who = (f"{e(m['status'])} by {e(m['reviewer'])} {e(m['reviewed_at'][:10])}" if m["reviewed"]
+               else f"machine, {e(m['checked_at'][:10])}")
+        mark = "<b>REVIEWED</b> " if m["reviewed"] else ""
+        rows.append(f"<li class='cc-seen'>{mark}<span class='cc-seen-verdict'>{e(m['verdict'])}</span> ({who}; "
+                    f"machine: {e(m['machine_verdict'])}) · similarity {m['similarity']:.2f} · "
+                    f"review {m['review_id'] or '-'}: {e(m['claim'])}</li>")
+    return "<ul class='cc-seen-list'>" + "".join(rows) + "</ul>"
+
+
 def open_item(service_getter: Callable, review_id):
     """(item HTML, verdict, explanation, missing context, note, status, version, history HTML, message)."""
     try:
@@ -129,6 +151,12 @@ def build_tab(service_getter: Callable) -> None:
         message = gr.Markdown("", elem_id="cc-review-message")
         gr.Markdown("#### History")
         history = gr.HTML("", elem_id="cc-review-history")
+        gr.Markdown("#### Seen before?")
+        with gr.Row(equal_height=True):
+            seen_query = gr.Textbox(show_label=False, placeholder="A claim: find earlier checks that say the same",
+                                    scale=4, elem_id="cc-seen-query")
+            seen_btn = gr.Button("Look up", elem_id="cc-seen-lookup")
+        seen = gr.HTML("", elem_id="cc-seen-results")
 
         def on_refresh(s, v, q):
             return queue_rows(service_getter, s, v, q)
@@ -150,6 +178,9 @@ def build_tab(service_getter: Callable) -> None:
         for trigger in (tab.select, refresh.click, status.change, verdict_filter.change, query.submit):
             trigger(on_refresh, inputs=filters, outputs=[table, summary], api_visibility="private")
         table.select(on_select, inputs=[table], outputs=[review_id], api_visibility="private")
+        for trigger in (seen_btn.click, seen_query.submit):
+            trigger(lambda c: seen_before_html(service_getter, c), inputs=[seen_query], outputs=[seen],
+                    api_visibility="private")
         open_btn.click(on_open, inputs=[review_id], outputs=opened, api_visibility="private")
         def after_save(rid, msg):  # reload what was saved; after a refusal keep the reviewer's edits on screen
             if (msg or "").startswith("⚠"):

@@ -62,6 +62,13 @@ def test_review_tab_in_the_browser(live_server, browser, corpus_service):  # noq
     assert get_store(corpus_service.settings).review(rid)["explanation"] == "Bob's wording [1]."
     assert page.locator("#cc-review-explanation textarea").input_value() == "Alice's wording [1]."
 
+    # claims seen before: the reviewed verdict first, marked reviewed, the machine's beside it
+    page.locator("#cc-seen-query textarea, #cc-seen-query input").first.fill(CLAIM.lower() + ".")
+    page.click("#cc-seen-lookup")
+    page.wait_for_selector("#cc-seen-results li.cc-seen")
+    first = page.locator("#cc-seen-results li.cc-seen").first.inner_text()
+    assert first.startswith(f"REVIEWED {other}") and "by bob" in first and f"machine: {result.verdict}" in first
+
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "ui-review.png"), full_page=True)
     assert not errors, errors
