@@ -66,8 +66,6 @@ def test_old_database_is_migrated_not_dropped(tmp_path):
 
 
 def test_newer_database_is_a_one_line_error(tmp_path):
-    from sqlalchemy import text
-
     from assistant.errors import StoreSchemaError
     from assistant.settings import DbSettings
     from assistant.store.store import Store
@@ -82,7 +80,6 @@ def test_newer_database_is_a_one_line_error(tmp_path):
         Store(url, DbSettings())
     message = str(err.value)
     assert "\n" not in message and "0099_from_the_future" in message and "-> upgrade claimcheck" in message
-    del text
 
 
 @pytest.mark.parametrize("kind", ["not_a_database", "a_folder", "bad_url"])
@@ -110,3 +107,32 @@ def test_cli_error_for_a_broken_database(tmp_path, run_cli):
     assert proc.returncode == 2, proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: cannot open the database") and " -> " in lines[0]
+
+
+def test_feed_csv_cells_are_not_formulas(store):
+    import csv
+    import io
+
+    rid = store.record(make_result("=HYPERLINK(\"http://evil\") 30,000 joined", "misleading"), "x", "api")["review_id"]
+    store.update_review(rid, "ann", 1, verdict="misleading", note="+1 formula", status="published")
+    rows = list(csv.DictReader(io.StringIO(store.feed_csv())))
+    assert rows[0]["claim"].startswith("'=HYPERLINK") and rows[0]["note"] == "'+1 formula"
+
+
+def test_record_and_queue_are_one_transaction(store):
+    """A check whose review item cannot be written is not recorded either (nothing half-done)."""
+    from assistant.store.schema import checks
+
+    before = _count(store, checks)
+    bad = make_result("a claim", "misleading")
+    object.__setattr__(bad, "explanation", None)  # the reviews table refuses a NULL explanation
+    with pytest.raises(Exception):
+        store.record(bad, "x", "api")
+    assert _count(store, checks) == before
+
+
+def _count(store, table) -> int:
+    from sqlalchemy import func, select
+
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(table)).scalar_one()
