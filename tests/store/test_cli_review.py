@@ -49,3 +49,42 @@ def test_batch_to_published_feed(tmp_path, run_cli, corpus_index):
     again = run_cli("check", "The Nice truck attack killed 86 people.", *common, timeout=300)
     assert again.returncode == 0, again.stderr
     assert "Seen before:" in again.stderr and f"REVIEWED {other} (published by ann" in again.stderr
+
+
+def test_kill_9_during_a_batch_marked_for_review(tmp_path, corpus_index):
+    """Every row the batch wrote has its check and review item committed; a re-run queues the rest."""
+    import signal
+    import subprocess
+    import time
+
+    from assistant.settings import DbSettings
+    from assistant.store.store import Store
+    from tests.conftest import REPO, cli_command, subprocess_env
+
+    dev = [json.loads(line) for line in (REPO / "evals" / "threat_claims.dev.jsonl").read_text("utf-8").splitlines()
+           if line.strip()][:10]
+    src = tmp_path / "c.jsonl"
+    src.write_text("".join(json.dumps({"id": r["id"], "claim": r["claim"]}) + "\n" for r in dev), "utf-8")
+    out = tmp_path / "c.results.jsonl"
+    db = tmp_path / "mod.db"
+    cmd = [*cli_command(), "batch", str(src), "--review", "--no-progress", "--index", str(corpus_index),
+           "--set", f"db.url=sqlite:///{db}"]
+    proc = subprocess.Popen(cmd, cwd=REPO, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None:
+        if out.exists() and out.read_bytes().count(b"\n") >= 3:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the batch finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=60)
+    written = [json.loads(line) for line in out.read_text("utf-8").splitlines() if line.endswith("}")]
+    store = Store(f"sqlite:///{db}", DbSettings())
+    queued = {r["claim"] for r in store.reviews(limit=1000)[0]}
+    assert written and {r["claim"] for r in written} <= queued
+    store.close()
+    again = subprocess.run(cmd, cwd=REPO, env=subprocess_env(), capture_output=True, text=True, timeout=400)
+    assert again.returncode == 0, again.stderr
+    store = Store(f"sqlite:///{db}", DbSettings())
+    assert {r["claim"] for r in store.reviews(limit=1000)[0]} == {r["claim"] for r in dev}
+    store.close()

@@ -27,10 +27,3 @@ def test_workflow_on_postgres(postgres_url):
     finally:
         drop_store(settings)
 
-
-def test_db_url_from_the_short_environment_name(monkeypatch, postgres_url):
-    from assistant.settings import Settings
-    from assistant.store.db import database_url
-
-    monkeypatch.setenv("CLAIMCHECK_DB_URL", postgres_url)
-    assert database_url(Settings()) == postgres_url

@@ -136,3 +136,14 @@ def _count(store, table) -> int:
 
     with store.engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def test_db_url_from_the_short_environment_name(monkeypatch, tmp_path):
+    from assistant.settings import Settings
+    from assistant.store.db import database_url
+
+    assert database_url(Settings(index_dir=tmp_path / "index")) == f"sqlite:///{tmp_path / 'claimcheck.db'}"
+    monkeypatch.setenv("CLAIMCHECK_DB_URL", "postgresql+psycopg://u@db.example:5432/cc")
+    assert database_url(Settings()) == "postgresql+psycopg://u@db.example:5432/cc"
+    monkeypatch.setenv("CLAIMCHECK_DB__URL", "sqlite:////srv/cc.db")  # the group's own name wins
+    assert database_url(Settings()) == "sqlite:////srv/cc.db"
