@@ -34,6 +34,17 @@ def queue_reason(result, db_settings, batch_review: bool = False) -> str | None:
     return None
 
 
+def already_queued(conn, result) -> int | None:
+    """The review that already covers this result, if any: an open (queued) item for the same normalised claim,
+    or a reviewed / published one made on the same machine verdict (the person's decision still applies). A
+    claim checked again is then recorded but not queued twice; a re-run batch adds no duplicates."""
+    row = conn.execute(select(reviews.c.id).where(
+        reviews.c.normalized == normalize_claim(result.claim),
+        or_(reviews.c.status == "queued", reviews.c.machine_verdict == result.verdict))
+        .order_by(reviews.c.id.desc()).limit(1)).first()
+    return int(row[0]) if row else None
+
+
 def enqueue(conn, check_id: int, result, reason: str, who: str) -> int:
     """Queue a recorded check (inside the caller's write transaction); returns the review id."""
     stamp = now()

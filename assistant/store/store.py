@@ -31,12 +31,16 @@ class Store:
             return self._similar
 
     def record(self, result, asked_by: str, via: str, vector=None, batch_review: bool = False) -> dict:
-        """Record a check; queue it for review when a rule says so. Returns {"check_id", "review_id"}."""
+        """Record a check; queue it for review when a rule says so, unless a review already covers it
+        (``reviews.already_queued``). Returns {"check_id", "review_id", "queued"} (``queued``: a new item)."""
         reason = reviews_mod.queue_reason(result, self.db, batch_review)
         with writing(self.engine) as conn:
             check_id = insert_check(conn, check_row(result, asked_by, via, vector))
-            review_id = reviews_mod.enqueue(conn, check_id, result, reason, asked_by) if reason else None
-        return {"check_id": check_id, "review_id": review_id}
+            review_id = reviews_mod.already_queued(conn, result) if reason else None
+            queued = bool(reason) and review_id is None
+            if queued:
+                review_id = reviews_mod.enqueue(conn, check_id, result, reason, asked_by)
+        return {"check_id": check_id, "review_id": review_id, "queued": queued}
 
     def similar(self, claim: str, vector) -> list[dict]:
         return self.similar_index.lookup(claim, vector, self.db.similar_threshold, self.db.similar_max)

@@ -18,7 +18,7 @@ def test_workflow_on_postgres(postgres_url):
         run_workflow(store, settings)
         with store.engine.connect() as conn:
             assert current_revision(conn) == head_revision()
-            assert conn.execute(text("SELECT count(*) FROM checks")).scalar_one() == 5
+            assert conn.execute(text("SELECT count(*) FROM checks")).scalar_one() == 7
     finally:
         drop_store(settings)
     again = get_store(settings)  # a second start finds the schema current and keeps the data

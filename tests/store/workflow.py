@@ -74,8 +74,16 @@ def run_workflow(store, db_settings) -> None:
                 conn.execute(text(sql))
     assert len(list(store.audit())) == 5
 
+    # checked again: recorded, not queued twice (the published review on the same machine verdict covers it);
+    # a different machine verdict goes back to the queue
+    again = store.record(make_result("30,000 Foreigners joined ISIS.", "misleading", 0.9), "cy", "api", unit(1))
+    assert (again["review_id"], again["queued"]) == (rid, False)
+    low_again = store.record(make_result("About 60 fighters returned to Canada", "supported", 0.3), "cy", "ui")
+    assert (low_again["review_id"], low_again["queued"]) == (ids["low"]["review_id"], False)
+    changed = store.record(make_result("30,000 foreigners joined ISIS", "conflicting", 0.9), "cy", "api", unit(1))
+    assert changed["queued"] and changed["review_id"] != rid
+
     # claims seen before: the same text (after normalising) and a near embedding; the reviewed one first
-    store.record(make_result("30,000 foreigners joined ISIS", "misleading", 0.9), "cy", "api", unit(1))
     near = unit(1) + 0.05 * unit(9)
     matches = store.similar("30,000 Foreigners joined ISIS!", near / np.linalg.norm(near))
     assert matches[0]["reviewed"] and matches[0]["verdict"] == "contradicted"
