@@ -174,10 +174,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
                           "pick another port with --port N, or stop the program using it") from exc
     from assistant.ui.app import create_app
 
+    store = None
+    if settings.db.record_checks:
+        from assistant.store import get_store
+
+        store = get_store(settings)  # open and migrate the database first: an error stops here, with the fix
     app = create_app(settings)
     print(f"loading the index from {settings.index_dir} ...", file=sys.stderr)
     service = get_service(settings)  # fail now, with the fix, if the index is missing or incompatible
     threading.Thread(target=service.warm_up, name="warm-up", daemon=True).start()  # low warm-latency tail
+    if store is not None:
+        threading.Thread(target=store.similar_index.refresh, name="similar-warm-up", daemon=True).start()
     if host not in ("127.0.0.1", "localhost", "::1") and not settings.server.auth_user:
         print(f"warning: listening on {host} without auth -> set CLAIMCHECK_SERVER__AUTH_USER and "
               "CLAIMCHECK_SERVER__AUTH_PASSWORD", file=sys.stderr)

@@ -88,3 +88,23 @@ def test_kill_9_during_a_batch_marked_for_review(tmp_path, corpus_index):
     store = Store(f"sqlite:///{db}", DbSettings())
     assert {r["claim"] for r in store.reviews(limit=1000)[0]} == {r["claim"] for r in dev}
     store.close()
+
+
+def test_serve_stops_with_one_line_for_a_newer_database(tmp_path, run_cli, corpus_index):
+    import sqlite3
+
+    from assistant.settings import DbSettings
+    from assistant.store.store import Store
+
+    db = tmp_path / "newer.db"
+    Store(f"sqlite:///{db}", DbSettings()).close()
+    con = sqlite3.connect(db)
+    con.execute("UPDATE alembic_version SET version_num = '0042_next_release'")
+    con.commit()
+    con.close()
+    from tests.store.conftest import _free_port
+
+    proc = run_cli("serve", "--port", str(_free_port()), "--index", corpus_index, "--set", f"db.url=sqlite:///{db}", timeout=300)
+    lines = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+    assert proc.returncode == 2 and len(lines) == 1, proc.stderr
+    assert "0042_next_release" in lines[0] and "newer than this claimcheck" in lines[0] and " -> " in lines[0]
