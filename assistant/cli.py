@@ -76,8 +76,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     from assistant.answer.render import render_result
     from assistant.service import get_service
 
+    from assistant.store.cli import print_seen_before
+    from assistant.store.recording import record
+
     fmt = "json" if args.json else args.format
-    result = get_service(_settings(args)).check(args.claim)
+    service = get_service(_settings(args))
+    if service.settings.db.record_checks:
+        print_seen_before(service.similar(args.claim))  # on stderr: earlier verdicts, reviewed ones first
+    result = service.check(args.claim)
+    record(service, result, "cli", args.who)
     print(render_result(result, fmt))
     return 0
 
@@ -167,10 +174,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
                           "pick another port with --port N, or stop the program using it") from exc
     from assistant.ui.app import create_app
 
+    store = None
+    if settings.db.record_checks:
+        from assistant.store import get_store
+
+        store = get_store(settings)  # open and migrate the database first: an error stops here, with the fix
     app = create_app(settings)
     print(f"loading the index from {settings.index_dir} ...", file=sys.stderr)
     service = get_service(settings)  # fail now, with the fix, if the index is missing or incompatible
     threading.Thread(target=service.warm_up, name="warm-up", daemon=True).start()  # low warm-latency tail
+    if store is not None:
+        threading.Thread(target=store.similar_index.refresh, name="similar-warm-up", daemon=True).start()
     if host not in ("127.0.0.1", "localhost", "::1") and not settings.server.auth_user:
         print(f"warning: listening on {host} without auth -> set CLAIMCHECK_SERVER__AUTH_USER and "
               "CLAIMCHECK_SERVER__AUTH_PASSWORD", file=sys.stderr)
@@ -194,7 +208,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from assistant.batch import run_batch
 
     summary = run_batch(args.input, _settings(args), out_path=args.out, fmt=args.format,
-                        show_progress=False if args.no_progress else None)
+                        show_progress=False if args.no_progress else None, review=args.review)
     print(summary.line())
     print(f"results in {summary.out} ({summary.seconds:.1f} s)", file=sys.stderr)
     return 1 if summary.errors else 0
@@ -212,6 +226,7 @@ def _add_batch_parser(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=["jsonl", "csv", "claimreview"], default=None,
                    help="output format (default: from OUT's extension, else the input's)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    p.add_argument("--review", action="store_true", help="put every claim in the review queue (moderators)")
     p.set_defaults(run=cmd_batch)
 
 
@@ -269,6 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("claim", help="the claim to check, in quotes")
     p.add_argument("--format", choices=["text", "json", "claimreview"], default="text", help="output format")
     p.add_argument("--json", action="store_true", help="short for --format json")
+    p.add_argument("--as", dest="who", default="local", metavar="NAME", help="who asked, as recorded (default: local)")
     p.set_defaults(run=cmd_check)
 
     p = sub.add_parser("ask", parents=[common], help="answer a question from cited passages")
@@ -289,6 +305,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_eval_parser(sub, common)
     _add_serve_parser(sub, common)
     _add_article_parser(sub, common)
+    from assistant.store.cli import add_review_parser
+    add_review_parser(sub, common)
     return parser
 
 

@@ -53,3 +53,27 @@ class IndexLockedError(IndexError_):
 
 class BackendError(ClaimcheckError):
     """An optional backend (an LLM, a Chroma server) failed or is unreachable."""
+
+
+class StoreError(ClaimcheckError):
+    """Base of problems with the store of checks and reviews (the database)."""
+
+
+class StoreOpenError(StoreError):
+    """The database cannot be opened (bad URL, unreachable server, not a database, no permission)."""
+
+
+class StoreSchemaError(StoreError):
+    """The database was written by a newer claimcheck than this one."""
+
+
+class NotFoundError(InputError):
+    """A review, check or other stored item asked for by id does not exist."""
+
+
+class ReviewConflictError(InputError):
+    """Someone else changed a review since it was read; nothing was overwritten."""
+
+    def __init__(self, problem: str, fix: str = "", current: dict | None = None) -> None:
+        self.current = current or {}
+        super().__init__(problem, fix)

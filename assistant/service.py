@@ -65,7 +65,8 @@ class Service:
         return claim, hits, evidence, extract_facets(claim, reference_date or dt.date.today())
 
     def check(self, claim: str, reference_date: dt.date | None = None) -> CheckResult:
-        """Verdict on one claim, with citations validated against the retrieved passages."""
+        """Verdict on one claim, with citations validated against the retrieved passages (not recorded: the
+        interfaces record it with ``assistant.store.recording.record``)."""
         started = time.perf_counter()
         claim, hits, evidence, facets = self.prepare(claim, reference_date)
         result = self.judge.judge(claim, facets, evidence)
@@ -73,6 +74,21 @@ class Service:
         return result.model_copy(update={
             "index_version": self.index.version, "model": self.index.embedder.model_id,
             "latency_ms": round((time.perf_counter() - started) * 1000, 1)})
+
+    def record(self, result: CheckResult, via: str, asked_by: str = "local", review: bool = False) -> dict:
+        """Record a result in the store of checks (``via``: ui, api, cli, batch), and in the review queue when a
+        rule says so (or always, with ``review``)."""
+        from assistant.store import get_store
+
+        vector = self.index.embedder.encode([result.claim])[0]
+        return get_store(self.settings).record(result, asked_by, via, vector, batch_review=review)
+
+    def similar(self, claim: str) -> list[dict]:
+        """Earlier claims that say the same thing, with their verdicts (reviewed ones first)."""
+        from assistant.store import get_store
+
+        claim = clean_claim(claim, self.settings.limits.claim_max_chars)
+        return get_store(self.settings).similar(claim, self.index.embedder.encode([claim])[0])
 
     def ask(self, question: str, history: list[str] | None = None) -> Answer:
         """An answer built from cited passages; a follow-up is resolved against the previous question."""

@@ -81,6 +81,18 @@ class LimitSettings(BaseModel):
     batch_max_rows: int = Field(50_000, ge=1, description="Most claims in one batch file.")
 
 
+class DbSettings(BaseModel):
+    """The store of checks, reviews and the audit trail (SQLite by default, PostgreSQL for several servers)."""
+
+    url: str = Field("", description="SQLAlchemy database URL (CLAIMCHECK_DB__URL or CLAIMCHECK_DB_URL), e.g. postgresql+psycopg://user:pw@host/claimcheck; empty = SQLite file claimcheck.db beside index_dir (.claimcheck/claimcheck.db).")
+    record_checks: bool = Field(True, description="Record every check from the UI, API, CLI and batch in the store.")
+    review_confidence_below: float = Field(0.5, ge=0.0, le=1.0, description="A result with confidence below this goes to the review queue.")
+    review_verdicts: list[str] = Field(default_factory=lambda: ["conflicting", "misleading"], description="Verdicts that always go to the review queue.")
+    similar_threshold: float = Field(0.85, ge=0.0, le=1.0, description="Cosine similarity at which an earlier claim counts as the same claim.")
+    similar_max: int = Field(5, ge=1, le=50, description="Most earlier claims shown for a claim.")
+    busy_timeout_s: float = Field(30.0, gt=0, le=600, description="SQLite: how long a writer waits for another process's write lock.")
+
+
 class Settings(BaseSettings):
     """Everything configurable about claimcheck."""
 
@@ -100,6 +112,13 @@ class Settings(BaseSettings):
     llm: LLMSettings = Field(default_factory=LLMSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
+    db: DbSettings = Field(default_factory=DbSettings)
+
+    def model_post_init(self, __context) -> None:
+        import os
+
+        if not self.db.url and os.environ.get("CLAIMCHECK_DB_URL"):  # the short name the docs use
+            self.db.url = os.environ["CLAIMCHECK_DB_URL"]
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ Usage: python evals/bench.py {ingest,check,batch,memory,scale,all} [options]    
   to raw encode throughput of the same texts.
 - memory: peak RSS (``resource.getrusage``) of one process that loads the model, ingests the corpus into a
   fresh index and checks claims; RSS after each stage.
+- similar: claims seen before, lookup p50/p95 with 100k stored checks (delegates to evals/bench_similar.py).
 - scale: the corpus index plus synthetic chunks up to 1k / 10k / 100k chunks, check and retrieval p50/p95 at each
   size. Synthetic chunk vectors come from the model, or (``--fast-embed``) are random unit vectors written
   straight into Chroma and BM25 through the index classes: that measures retrieval and check cost at scale, not
@@ -429,8 +430,15 @@ def bench_scale(args) -> dict:
 
 # --- main ---------------------------------------------------------------------------------------------------
 
+def bench_similar(args) -> dict:
+    """Claims seen before: similar-claim lookup with --similar-checks stored checks (evals/bench_similar.py)."""
+    import bench_similar as bs
+
+    return bs.run(args.similar_checks, args.similar_real, args.similar_queries)
+
+
 SECTIONS = {"ingest": bench_ingest, "check": bench_check, "batch": bench_batch, "memory": bench_memory,
-            "scale": bench_scale}
+            "scale": bench_scale, "similar": bench_similar}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -452,6 +460,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="1000,10000,100000", help="scale: synthetic chunk counts (default 1k,10k,100k)")
     ap.add_argument("--scale-claims", type=int, default=30, help="scale: claims timed per size (default 30)")
     ap.add_argument("--insert-batch", type=int, default=4000, help="scale: chunks per Chroma write")
+    ap.add_argument("--similar-checks", type=int, default=100_000, help="similar: stored checks (default 100000)")
+    ap.add_argument("--similar-real", type=int, default=2_000, help="similar: of them embedded with the model")
+    ap.add_argument("--similar-queries", type=int, default=200, help="similar: lookups timed (default 200)")
     g = ap.add_mutually_exclusive_group()
     g.add_argument("--fast-embed", action="store_true", help="scale: random unit vectors for every synthetic chunk")
     g.add_argument("--real-embed", action="store_true", help="scale: embed every synthetic chunk with the model")

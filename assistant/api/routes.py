@@ -23,6 +23,8 @@ from assistant.batch.rows import claimreview_row, parse_item, result_row
 from assistant.batch.runner import check_items
 from assistant.errors import ClaimcheckError, InputError
 from assistant.settings import Settings, get_settings
+from assistant.store.identity import request_user
+from assistant.store.recording import record
 from assistant.verify.claim_input import clean_claim
 
 API_TITLE = "claimcheck API"
@@ -56,9 +58,11 @@ def build_router(get_service_fn: Callable[[], object], settings: Settings | None
     @router.post("/check", summary="Check one claim", tags=["check"],
                  description="The verdict with cited evidence: the same JSON as `claimcheck check --json`, or "
                              "schema.org ClaimReview JSON-LD with `\"format\": \"claimreview\"`.")
-    def check(body: CheckRequest):
+    def check(body: CheckRequest, request: Request):
         claim = clean_claim(body.claim, limits.claim_max_chars)  # bad input answers 422 before the index loads
-        result = get_service_fn().check(claim, reference_date=body.reference_date())
+        service = get_service_fn()
+        result = service.check(claim, reference_date=body.reference_date())
+        record(service, result, "api", request_user(request.headers, settings, request.scope))
         if body.format == "claimreview":
             return to_claimreview(result, appearance_url=body.appearance_url, author=body.author,
                                   date=body.date or "")
@@ -96,7 +100,7 @@ def build_router(get_service_fn: Callable[[], object], settings: Settings | None
     @router.post("/batch", summary="Check a list of claims", tags=["check"],
                  description="Rows `{\"id\", \"claim\", ...}`; other keys are carried through. Bad rows are "
                              "listed under `errors` and skipped; the rest are checked.")
-    def batch(body: BatchRequest):
+    def batch(body: BatchRequest, request: Request):
         if len(body.claims) > limits.batch_max_rows:
             return JSONResponse(error_body(f"{len(body.claims):,} claims, over the {limits.batch_max_rows:,} row "
                                            "limit -> split the list into several requests", "too_many_rows"),
@@ -117,7 +121,8 @@ def build_router(get_service_fn: Callable[[], object], settings: Settings | None
             items.append(item)
         results = []
         if items:
-            for item, result, exc in check_items(get_service_fn(), items):
+            for item, result, exc in check_items(get_service_fn(), items, via="api",
+                                                 asked_by=request_user(request.headers, settings, request.scope)):
                 if exc is not None:
                     if isinstance(exc, InputError):
                         message = str(exc)
@@ -144,6 +149,8 @@ def build_router(get_service_fn: Callable[[], object], settings: Settings | None
         prefix = request.url.path[: -len("/docs")]
         return get_swagger_ui_html(openapi_url=f"{prefix}/openapi.json", title=f"{API_TITLE} - docs")
 
+    from assistant.api.reviews import add_review_routes  # the moderators' endpoints (reviews, similar, feed)
+    add_review_routes(router, get_service_fn, settings)
     return router
 
 

@@ -23,6 +23,7 @@ from typing import Callable, Iterator, TextIO  # noqa: E402
 from assistant.batch.io import ResultWriter, default_out, input_kind, output_columns, read_records  # noqa: E402
 from assistant.batch.rows import BatchItem, claimreview_row, parse_item, result_row  # noqa: E402
 from assistant.errors import ClaimcheckError, InputError  # noqa: E402
+from assistant.store.recording import record  # noqa: E402
 from assistant.types import VERDICTS  # noqa: E402
 
 
@@ -72,13 +73,15 @@ def warm_sentence_cache(service, max_sentences: int = 40_000, progress=None) -> 
     return service.warm_up(max_sentences, progress)
 
 
-def check_items(service, items: list[BatchItem], reuse: bool = True) -> Iterator[tuple]:
+def check_items(service, items: list[BatchItem], reuse: bool = True, via: str = "batch", asked_by: str = "local",
+                review: bool = False) -> Iterator[tuple]:
     """(item, CheckResult, None) or (item, None, error) for each item, in order.
 
     InputError (and, so one odd claim cannot stop a long batch, any unexpected exception) is yielded as the
     row's error; other ClaimcheckErrors (a broken index or backend) propagate, as every row would fail alike.
     With ``reuse``, a claim repeated with the same date is checked once (the check is deterministic for an
-    index, claim and date); its result is kept only until its last use."""
+    index, claim and date); its result is kept only until its last use. Every item's result is recorded in
+    the store (``via``, ``asked_by``; with ``review`` every claim goes to the review queue)."""
     pending = Counter((it.claim, it.reference_date) for it in items) if reuse else Counter()
     kept: dict[tuple, object] = {}
     for item in items:
@@ -98,16 +101,19 @@ def check_items(service, items: list[BatchItem], reuse: bool = True) -> Iterator
                 continue
             if pending[key] > 0:
                 kept[key] = result
+        if via:
+            record(service, result, via, asked_by, review)  # a reused result is still one recorded check per row
         yield item, result, None
 
 
 def run_batch(in_path: str, settings, out_path: str | Path | None = None, fmt: str | None = None,
               service_fn: Callable | None = None, stderr: TextIO | None = None,
-              show_progress: bool | None = None, reuse: bool = True) -> BatchSummary:
+              show_progress: bool | None = None, reuse: bool = True, review: bool = False) -> BatchSummary:
     """Check every claim in IN and append the results to OUT; returns the counts for the summary line.
 
     With ``reuse``, a claim text repeated in the file (with the same date) is checked once and its result
-    reused for the other ids (the check is deterministic for a given index, claim and date)."""
+    reused for the other ids (the check is deterministic for a given index, claim and date). With ``review``
+    every claim is put in the review queue (moderators' "mark every claim for review")."""
     stderr = stderr or sys.stderr
     started = time.perf_counter()
     kind = input_kind(in_path) if in_path != "-" else "jsonl"
@@ -142,14 +148,14 @@ def run_batch(in_path: str, settings, out_path: str | Path | None = None, fmt: s
                 from assistant.service import get_service
                 service_fn = lambda: get_service(settings)  # noqa: E731
             service = service_fn()
-            _check_all(service, todo, writer, fmt, summary, report, stderr, show_progress, reuse)
+            _check_all(service, todo, writer, fmt, summary, report, stderr, show_progress, reuse, review)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 def _check_all(service, todo: list[BatchItem], writer: ResultWriter, fmt: str, summary: BatchSummary,
                report: Callable[[str], None], stderr: TextIO, show_progress: bool | None,
-               reuse: bool = True) -> None:
+               reuse: bool = True, review: bool = False) -> None:
     from rich.console import Console
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
                                TimeRemainingColumn)
@@ -163,7 +169,7 @@ def _check_all(service, todo: list[BatchItem], writer: ResultWriter, fmt: str, s
         if len(todo) >= 50:  # below that, embedding every index sentence costs more than it saves
             warm_sentence_cache(service, progress=progress)
         task = progress.add_task("checking claims", total=len(todo))
-        for item, result, exc in check_items(service, todo, reuse):
+        for item, result, exc in check_items(service, todo, reuse, review=review):
             if exc is not None:
                 if isinstance(exc, InputError):
                     report(f"line {item.line}: row {item.id!r}: {exc}")

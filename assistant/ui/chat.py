@@ -18,6 +18,7 @@ import gradio as gr
 
 from assistant.answer.render import to_claimreview
 from assistant.errors import ClaimcheckError
+from assistant.store.recording import record
 from assistant.types import CheckResult
 from assistant.ui.render_html import answer_html, error_html, pending_html, result_html
 
@@ -91,6 +92,7 @@ def answer_for(message: str, previous: list[str], service_getter: Callable) -> t
         if is_question(message):
             return answer_html(service.ask(message, previous)), None
         result = service.check(message)
+        record(service, result, "ui")
         return result_html(result), result
     except ClaimcheckError as exc:
         return error_html(str(exc)), None

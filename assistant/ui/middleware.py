@@ -45,7 +45,10 @@ class BasicAuthMiddleware:
             return False
         ok_user = secrets.compare_digest(user, self._user)
         ok_password = secrets.compare_digest(password, self._password)
-        return bool(sep) and ok_user and ok_password
+        if bool(sep) and ok_user and ok_password:
+            scope["claimcheck_user"] = user.decode("utf-8", "replace")  # who reviews (assistant.store.identity)
+            return True
+        return False
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] not in ("http", "websocket") or self._authorised(scope):

@@ -20,7 +20,7 @@ from assistant.ui import chat, corpus_tab
 TabBuilder = Callable[[Callable], None]
 
 # Tabs built by other packages, in display order after Chat and before Corpus.
-OPTIONAL_TAB_MODULES = ("assistant.article.ui_tab", "assistant.batch.ui_tab")
+OPTIONAL_TAB_MODULES = ("assistant.article.ui_tab", "assistant.batch.ui_tab", "assistant.ui.review_tab")
 
 
 def _optional(module_name: str) -> TabBuilder | None:

@@ -1,0 +1,14 @@
+"""The one call every interface makes after a check: record it in the store (and queue it by the rules).
+
+``record(service, result, via, asked_by, review)`` works with any object that checks claims: a real Service
+records (when ``db.record_checks`` is on); stand-ins without ``record`` (tests, other engines) are skipped.
+"""
+from __future__ import annotations
+
+
+def record(service, result, via: str, asked_by: str = "local", review: bool = False) -> dict | None:
+    settings = getattr(service, "settings", None)
+    recorder = getattr(service, "record", None)
+    if result is None or recorder is None or settings is None or not settings.db.record_checks:
+        return None
+    return recorder(result, via, asked_by, review)
