@@ -220,7 +220,7 @@ def _check(path: Path, today: dt.date | None) -> tuple[list[str], list[str], str
             bad(f"'{key}' {day.isoformat()} is in the future (today is {today.isoformat()})",
                 f"correct the {key} date")
 
-    _check_dates(front, body, bad)
+    _check_dates(front, body, bad, today)
 
     url = front.get("url")
     if url not in (None, ""):
@@ -254,12 +254,13 @@ def _check(path: Path, today: dt.date | None) -> tuple[list[str], list[str], str
     return problems, warnings, ok_id
 
 
-def _check_dates(front: dict, body: str, bad) -> None:
-    """as_of not after published, and no event in the source's text dated after published."""
+def _check_dates(front: dict, body: str, bad, today: dt.date) -> None:
+    """as_of not after published, and no event in the source's text dated after published (a date in the
+    future is reported once, above)."""
     published, as_of = _as_date(front.get("published")), _as_date(front.get("as_of"))
-    if published is None:
+    if published is None or published > today:
         return
-    if as_of is not None and as_of > published:
+    if as_of is not None and published < as_of <= today:
         bad(f"'as_of' {as_of.isoformat()} is after 'published' {published.isoformat()} (a source cannot describe "
             f"figures of a later date)", "set as_of to the last date the source itself covers, or correct published")
     later = later_events(body, published)

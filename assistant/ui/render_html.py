@@ -149,8 +149,11 @@ def answer_html(answer: Answer) -> str:
     if answer.resolved_question != answer.question:
         parts.append(f'<div class="cc-claim">Read as: <q>{esc(answer.resolved_question)}</q></div>')
     lines = [with_citations(line, answer.citations) for line in answer.answer.splitlines() if line.strip()]
-    parts.append('<ul class="cc-answer-lines">' + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"
-                 if len(lines) > 1 else f'<p class="cc-explanation">{"".join(lines)}</p>')
+    if lines:  # the direct answer (or the abstention) first, then the supporting passages
+        lead = "cc-direct" if answer.answered else "cc-abstain"
+        parts.append(f'<p class="cc-explanation {lead}">{lines[0]}</p>')
+    if len(lines) > 1:
+        parts.append('<ul class="cc-answer-lines">' + "".join(f"<li>{line}</li>" for line in lines[1:]) + "</ul>")
     parts.append(sources_block(answer.citations))
     return f'<div class="cc-result">{"".join(parts)}</div>'
 
