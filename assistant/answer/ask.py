@@ -81,7 +81,7 @@ def answer_question(question: str, resolved: str, evidence: list[Evidence], chun
         return Answer(question=question, resolved_question=resolved, answered=False, citations=nearest,
                       answer="\n".join([text] + [passage_line(c) for c in nearest]))
     citations = _cited(picked, chunks)
-    direct = direct_answer(citations)
+    direct = direct_answer(resolved, citations)
     lines = ([direct] if direct else []) + [passage_line(c) for c in citations]
     return Answer(question=question, resolved_question=resolved, answer="\n".join(lines), direct_answer=direct,
                   citations=citations)
