@@ -81,6 +81,11 @@ def _cited_work(c: Citation) -> dict:
     return cite
 
 
+def speaker(c: Citation) -> str:
+    """Whose words a citation quotes: the publisher, or the corpus's own note about the source."""
+    return note_source(c.publisher, c.title) if c.note else (c.publisher or c.doc_id)
+
+
 def source_line(c: Citation) -> str:
     """Who a citation's words belong to: the publisher, or the corpus's note about the source."""
     if c.note:
