@@ -13,7 +13,8 @@ import re
 from assistant.types import Evidence
 
 _ALIASES = {"isil": "isis", "daesh": "isis", "islamic state": "isis", "al-qaeda": "al-qaida", "uk": "united-kingdom",
-            "britain": "united-kingdom", "us": "united-states", "usa": "united-states", "foreign fighters": "foreign-fighters",
+            "britain": "united-kingdom", "us": "united-states", "usa": "united-states",
+            "foreign fighters": "foreign-fighters",
             "returned": "returnees", "returnee": "returnees", "attack": "attacks", "killed": "casualties",
             "deaths": "casualties", "dead": "casualties", "claimed": "claims-of-responsibility"}
 

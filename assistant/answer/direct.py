@@ -2,9 +2,9 @@
 
 "About 1,500 foreign terrorist fighters had returned to EU countries (Europol, TE-SAT 2018) [2]": the cited
 passage that best answers the question (most of its words and its act, "returned" for "came back"; a
-source before the corpus's own notes; for a "how many" question, one with a figure), then, for a "how many" question, the clause of that
-passage holding the figure nearest the act (cut at the clause's end); the source in brackets and its [n].
-Other questions get the best passage's first clause.
+source before the corpus's own notes; for a "how many" question, one with a figure), then, for a "how many"
+question, the clause of that passage holding the figure nearest the act (cut at the clause's end); the
+source in brackets and its [n]. Other questions get the best passage's first clause.
 """
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from assistant.types import Citation
 from assistant.verify.entities import extract_predicates
 from assistant.verify.quantities import extract_quantities
 
-_CLAUSE_END = re.compile(r"[;:.!?](?:\s|$)|,\s+(?:according|which|while|but|and\s+(?:that|said|added))\b|\s+[–—]\s+")
+_CLAUSE_END = re.compile(r"[;:.!?](?:\s|$)|,\s+(?:according|which|while|but|and\s+(?:that|said|added))\b|"
+                         r"\s+[–—]\s+")
 _INTRO = re.compile(r"^(?:Context|Later):\s*", re.I)
 _HEDGE = re.compile(r"(?:\b(?:about|around|approximately|roughly|nearly|almost|some|over|more than|fewer than|"
                     r"less than|at least|up to|close to|an estimated|between)\s+)+$", re.I)

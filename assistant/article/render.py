@@ -106,8 +106,8 @@ def to_markdown(report: ArticleReport) -> str:
                 out.append("**Sources:**")
                 out.append("")
                 for cit in r.citations:
-                    out.append(f"{cit.n}. {_md(cit.title)}: {_md(speaker(cit))}, published {_md(cit.published or '?')}. "
-                               f"\"{_md(cit.quote)}\" {_md_url(cit.url)}")
+                    out.append(f"{cit.n}. {_md(cit.title)}: {_md(speaker(cit))}, "
+                               f"published {_md(cit.published or '?')}. \"{_md(cit.quote)}\" {_md_url(cit.url)}")
                 out.append("")
     return "\n".join(out).rstrip() + "\n"
 

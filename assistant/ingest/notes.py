@@ -2,9 +2,10 @@
 was reported after the source's date, with its own attribution) or ``Context:`` (how the figures are
 commonly misread) are written by us, not by the source, and are never shown as the source's words.
 
-``note_start(text)`` finds where the first of those paragraphs begins (set on ``SourceMeta.note_start`` when a document is
-loaded and stored with every chunk); ``is_note`` says whether an evidence sentence lies inside it. A sentence
-that itself opens with ``Context:`` counts as a note even in an index built before the offset was stored.
+``note_start(text)`` finds where the first of those paragraphs begins (set on ``SourceMeta.note_start`` when
+a document is loaded and stored with every chunk); ``is_note`` says whether an evidence sentence lies inside
+the notes. A sentence that itself opens with ``Context:`` or ``Later:`` counts as a note even in an index
+built before the offset was stored.
 """
 from __future__ import annotations
 

@@ -26,8 +26,8 @@ _GENERIC = {"range", "figure", "figures", "estimate", "estimates", "number", "nu
             "counts", "tally", "survivor estimate", "this", "that", "it", "which", "day", "days", "next day", "week",
             "weeks", "month", "months", "year", "years", "same day", "following day"} | _MONTHS
 # "the 27,000-31,000 of December 2015 counts travel to several groups": the verb, never the noun ("a count of")
-_COUNTS = re.compile(r"(?<!\ba )(?<!\bthe )\bcounts\s+(?!of\b)(?:only\s+)?(.+?)(?=[,;:.]|\s+(?:not|rather|and not|but)\b|$)",
-                     re.I)
+_COUNTS = re.compile(r"(?<!\ba )(?<!\bthe )\bcounts\s+(?!of\b)(?:only\s+)?"
+                     r"(.+?)(?=[,;:.]|\s+(?:not|rather|and not|but)\b|$)", re.I)
 # qualifiers of the claim's population that a passage must name for its figure to count the same people
 _POPULATION = {"foreign": re.compile(r"\bforeign", re.I), "women": re.compile(r"\bwom[ae]n\b", re.I),
                "children": re.compile(r"\b(?:child|children|minors?)\b", re.I),
