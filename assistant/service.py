@@ -10,7 +10,9 @@ import threading
 import time
 from pathlib import Path
 
+from assistant.answer.abstain import abstention, covered_topics
 from assistant.answer.ask import Answer, answer_question, expand_query, resolve_follow_up
+from assistant.answer.tidy import tidy_result
 from assistant.index.index import Index
 from assistant.retrieve.evidence import SentenceEmbeddingCache, evidence_units, select_evidence
 from assistant.retrieve.hybrid import HybridRetriever
@@ -70,7 +72,12 @@ class Service:
         started = time.perf_counter()
         claim, hits, evidence, facets = self.prepare(claim, reference_date)
         result = self.judge.judge(claim, facets, evidence)
-        result, _ = enforce_citations(result, {h.chunk.id: h.chunk for h in hits})
+        chunks = {h.chunk.id: h.chunk for h in hits}
+        result, _ = enforce_citations(result, chunks)
+        result = tidy_result(result, chunks)
+        if result.verdict == "not_enough_evidence":
+            result = result.model_copy(update={"explanation": abstention(
+                "claim", claim, evidence, self.topics(), len(result.citations))})
         return result.model_copy(update={
             "index_version": self.index.version, "model": self.index.embedder.model_id,
             "latency_ms": round((time.perf_counter() - started) * 1000, 1)})
@@ -91,11 +98,21 @@ class Service:
         return get_store(self.settings).similar(claim, self.index.embedder.encode([claim])[0])
 
     def ask(self, question: str, history: list[str] | None = None) -> Answer:
-        """An answer built from cited passages; a follow-up is resolved against the previous question."""
+        """An answer built from cited passages, opening with a direct answer line; a follow-up is resolved
+        against the conversation's topic (the earlier messages, oldest first)."""
         question = clean_claim(question, self.settings.limits.claim_max_chars, "question")
         resolved = resolve_follow_up(question, history or [])
         hits, evidence = self.evidence_for(expand_query(resolved))
-        return answer_question(question, resolved, evidence, {h.chunk.id: h.chunk for h in hits})
+        return answer_question(question, resolved, evidence, {h.chunk.id: h.chunk for h in hits}, self.topics())
+
+    def topics(self) -> list[str]:
+        """The topics the indexed documents cover (their front matter's ``topics``), most documents first;
+        read once per index version."""
+        version = self.index.version
+        if getattr(self, "_topics_version", None) != version:
+            self._topics = covered_topics(self.index.store.state())
+            self._topics_version = version
+        return self._topics
 
 
 _services: dict[tuple, Service] = {}

@@ -33,6 +33,7 @@ class SourceMeta(BaseModel):
     as_of: str = ""  # ISO date the figures describe
     topics: list[str] = Field(default_factory=list)
     provenance: str = ""
+    note_start: int = -1  # offset of the corpus's closing "Context:" note in the text (our words); -1 = none
 
 
 class SourceDocument(BaseModel):
@@ -86,6 +87,7 @@ class Citation(BaseModel):
     as_of: str = ""
     primary: bool = False
     url: str = ""
+    note: bool = False  # the quote is the corpus's editorial note ("Context:" paragraph), not the source's words
 
 
 class Figure(BaseModel):
@@ -99,6 +101,7 @@ class Figure(BaseModel):
     published: str = ""
     relation: Literal["matches", "differs", "counts_other_thing", "revised", "context"] = "context"
     citation: int = 0  # [n] of the supporting citation
+    note: bool = False  # the figure is read from the corpus's editorial note, not from the source's text
 
 
 class Decision(BaseModel):

@@ -1,6 +1,10 @@
 """Question answering from cited passages: figures, who estimated them, when. No LLM.
 
-A follow-up ("and how many came back?") is resolved by carrying over the previous question's topic words.
+The answer opens with one direct line (the figure in the source's words, the source, its [n]; see
+``direct.py``), then the supporting passages, each attributed to its source and date (the corpus's own notes
+to the corpus). A follow-up is resolved against the conversation's topic (``follow_up.py``). A question no
+passage answers gets an abstention that says whether it is outside what the corpus covers (listing the
+topics) or inside it but not addressed (``abstain.py``), with the nearest passages when there are any.
 """
 from __future__ import annotations
 
@@ -8,22 +12,28 @@ import re
 
 from pydantic import BaseModel, Field
 
-from assistant.index.keyword_index import tokenize
+from assistant.answer.abstain import abstention
+from assistant.answer.direct import direct_answer
+from assistant.answer.follow_up import resolve_follow_up
+from assistant.ingest.notes import note_source
 from assistant.types import Chunk, Citation, Evidence
 from assistant.verify.citations import valid_citation
 from assistant.verify.engine import citation_for
-from assistant.verify.entities import extract_predicates
 
-_FOLLOW_UP = re.compile(r"^(and|what about|how about|also|then|so)\b|\b(they|them|those|these|it|that|their)\b", re.I)
-_QUESTION_WORDS = {"how", "many", "much", "what", "who", "when", "where", "which", "why", "did", "does", "do", "is",
-                   "are", "was", "were", "came", "come", "back"}
+__all__ = ["Answer", "answer_question", "expand_query", "resolve_follow_up"]
+
 _FIGURE = re.compile(r"\d")
+_NOTE_PREFIX = re.compile(r"^\s*(?:Context|Later):\s*")
+ANSWERS = 0.45  # similarity at which a passage answers the question
+NEAREST = 2  # passages shown with an abstention
 
 
 class Answer(BaseModel):
     question: str
     resolved_question: str
-    answer: str
+    answer: str  # the direct answer line, then one line per supporting passage (or the abstention)
+    direct_answer: str = ""  # the opening line alone ('' for an abstention)
+    answered: bool = True  # False: no passage addresses the question (answer says why)
     citations: list[Citation] = Field(default_factory=list)
 
     def render_text(self) -> str:
@@ -31,24 +41,11 @@ class Answer(BaseModel):
         if self.resolved_question != self.question:
             lines.insert(0, f"(read as: {self.resolved_question})")
         for c in self.citations:
-            lines.append(f"[{c.n}] {c.publisher or c.doc_id}, {c.published or 'undated'} ({c.publisher_type}"
-                         f"{', primary' if c.primary else ''}): \"{c.quote}\" {c.url}")
+            who = (f"{note_source(c.publisher, c.title)} (the corpus's words, not the source's)" if c.note else
+                   f"{c.publisher or c.doc_id}, {c.published or 'undated'} ({c.publisher_type}"
+                   f"{', primary' if c.primary else ''})")
+            lines.append(f"[{c.n}] {who}: \"{c.quote}\" {c.url}")
         return "\n".join(lines)
-
-
-def resolve_follow_up(question: str, history: list[str]) -> str:
-    """The question made self-contained using the previous question's topic, if it reads as a follow-up."""
-    if not history:
-        return question
-    previous = history[-1]
-    short = len(tokenize(question)) <= 4
-    if not (short or _FOLLOW_UP.search(question)):
-        return question
-    verbs = {previous[s:e].lower() for _, s, e in extract_predicates(previous)}
-    topic = [w for w in re.findall(r"[A-Za-z][\w'-]*|\d[\d,.]*", previous) if w.lower() not in _QUESTION_WORDS
-             and w.lower() not in verbs and tokenize(w)]
-    extra = [w for w in topic if w.lower() not in question.lower()]
-    return f"{question.rstrip('?')} ({' '.join(extra)})?" if extra else question
 
 
 _SYNONYMS = [(re.compile(r"\b(came|come|went|gone|going) (back|home)\b", re.I), "returned returnees")]
@@ -60,17 +57,31 @@ def expand_query(text: str) -> str:
     return f"{text} {' '.join(extra)}" if extra else text
 
 
-def answer_question(question: str, resolved: str, evidence: list[Evidence], chunks: dict[str, Chunk]) -> Answer:
-    """Up to four cited sentences, figures first, each attributed to its source and date."""
-    ranked = sorted(evidence, key=lambda e: (not _FIGURE.search(e.text), -e.score))
-    picked = [e for e in ranked if e.similarity >= 0.45][:4]
-    if not picked:
-        return Answer(question=question, resolved_question=resolved,
-                      answer="The indexed sources do not address this question closely enough to answer it.")
+def passage_line(c: Citation) -> str:
+    """One supporting passage: who says it (the corpus for its own notes), when, the quote, its [n]."""
+    if c.note:
+        return f"{note_source(c.publisher, c.title)}: {_NOTE_PREFIX.sub('', c.quote)} [{c.n}]"
+    when = f", {c.published[:7]}" if c.published else ""
+    return f"{c.publisher or c.doc_id}{when}: {c.quote} [{c.n}]"
+
+
+def _cited(picked: list[Evidence], chunks: dict[str, Chunk]) -> list[Citation]:
     citations = [citation_for(n, e) for n, e in enumerate(picked, start=1)]
-    citations = [c for c in citations if valid_citation(c, chunks)]
-    parts = []
-    for c in citations:
-        when = f", {c.published[:7]}" if c.published else ""
-        parts.append(f"{c.publisher or c.doc_id}{when}: {c.quote} [{c.n}]")
-    return Answer(question=question, resolved_question=resolved, answer="\n".join(parts), citations=citations)
+    return [c for c in citations if valid_citation(c, chunks)]
+
+
+def answer_question(question: str, resolved: str, evidence: list[Evidence], chunks: dict[str, Chunk],
+                    topics: list[str] | None = None) -> Answer:
+    """A direct answer line and up to four cited sentences, figures first; or an honest abstention."""
+    ranked = sorted(evidence, key=lambda e: (not _FIGURE.search(e.text), -e.score))
+    picked = [e for e in ranked if e.similarity >= ANSWERS][:4]
+    if not picked:
+        nearest = _cited(sorted(evidence, key=lambda e: -e.similarity)[:NEAREST], chunks)
+        text = abstention("question", resolved, evidence, topics or [], len(nearest))
+        return Answer(question=question, resolved_question=resolved, answered=False, citations=nearest,
+                      answer="\n".join([text] + [passage_line(c) for c in nearest]))
+    citations = _cited(picked, chunks)
+    direct = direct_answer(resolved, citations)
+    lines = ([direct] if direct else []) + [passage_line(c) for c in citations]
+    return Answer(question=question, resolved_question=resolved, answer="\n".join(lines), direct_answer=direct,
+                  citations=citations)

@@ -10,7 +10,7 @@ import html
 import json
 import re
 
-from assistant.answer.render import LABEL_TEXT
+from assistant.answer.render import LABEL_TEXT, speaker
 from assistant.article.types import ArticleClaim, ArticleReport
 
 __all__ = ["render_article", "to_text", "to_json", "to_markdown", "to_html", "html_fragment", "FORMATS",
@@ -58,7 +58,7 @@ def to_text(report: ArticleReport) -> str:
             if r.missing_context:
                 lines.append(f"  Missing context: {r.missing_context}")
             for cit in r.citations:
-                lines.append(f"    [{cit.n}] {cit.title} - {cit.publisher} (published {cit.published or '?'}): "
+                lines.append(f"    [{cit.n}] {cit.title} - {speaker(cit)} (published {cit.published or '?'}): "
                              f"\"{cit.quote}\" {cit.url}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
@@ -106,8 +106,8 @@ def to_markdown(report: ArticleReport) -> str:
                 out.append("**Sources:**")
                 out.append("")
                 for cit in r.citations:
-                    out.append(f"{cit.n}. {_md(cit.title)}: {_md(cit.publisher)}, published {_md(cit.published or '?')}. "
-                               f"\"{_md(cit.quote)}\" {_md_url(cit.url)}")
+                    out.append(f"{cit.n}. {_md(cit.title)}: {_md(speaker(cit))}, "
+                               f"published {_md(cit.published or '?')}. \"{_md(cit.quote)}\" {_md_url(cit.url)}")
                 out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -188,7 +188,7 @@ def _claim_section(c: ArticleClaim) -> str:
             for cit in r.citations:
                 url = cit.url if re.match(r"https?://", cit.url or "") else ""
                 link = f' <a href="{_e(url)}" rel="noopener noreferrer">{_e(url)}</a>' if url else ""
-                rows.append(f'<li value="{int(cit.n)}">{_e(cit.title)}: {_e(cit.publisher)}, published '
+                rows.append(f'<li value="{int(cit.n)}">{_e(cit.title)}: {_e(speaker(cit))}, published '
                             f'{_e(cit.published or "?")}. <span class="cc-quote">&ldquo;{_e(cit.quote)}&rdquo;</span>'
                             f"{link}</li>")
             rows.append("</ol>")

@@ -85,7 +85,13 @@ every file; `claimcheck corpus table` regenerates the table at the end of this p
   Monitoring Team's July 2019 report estimated ..."), because evidence is cited one sentence at a time.
 - **Figures with their scope**: what is counted, where, by whom, as of when; give earlier and revised
   figures with their dates rather than only the latest.
+- **The source's date bounds its text.** Nothing before the notes may report an event dated after
+  `published` (`claimcheck corpus validate` refuses full dates and month-year dates of events after it,
+  forecasts excepted), and `as_of` is never after `published`. What later sources reported goes in a
+  closing `Later:` paragraph, each sentence with its own attribution and date.
 - **Context last.** A closing `Context:` paragraph says how the figures are commonly misread.
+- **Notes are ours.** `Later:` and `Context:` paragraphs are the corpus's notes, not the source's words:
+  answers cite them as "claimcheck corpus note on <publisher>", never under the publisher's name.
 - **Provenance is honest**: say what was read first-hand and what came via press or copies.
 - Each document needs at least one figure (a number that is not only a year) and at least 80 words.
   A `# Heading` may differ from `title`.

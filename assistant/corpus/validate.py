@@ -18,6 +18,9 @@ The failing checks, exactly:
 * ``publisher_type`` is not one of ``assistant.types.PUBLISHER_TYPES``;
 * ``published`` or ``as_of`` is not an ISO date ``YYYY-MM-DD``, or lies after today
   (``datetime.date.today()``);
+* ``as_of`` lies after ``published`` (a source cannot give figures for a date after it was published);
+* the source's text (the body before its closing ``Later:`` / ``Context:`` notes) reports an event dated after
+  ``published``: a full date or a month and year, forecasts excepted (see ``assistant.corpus.event_dates``);
 * ``url`` is not an absolute ``http://`` or ``https://`` URL with a host;
 * the body has no figure: no number token other than years (see ``has_figure``);
 * the body is shorter than ``MIN_WORDS`` words.
@@ -36,6 +39,7 @@ from urllib.parse import urlparse
 
 import yaml
 
+from assistant.corpus.event_dates import later_events
 from assistant.types import PUBLISHER_TYPES
 
 REQUIRED = ("id", "title", "publisher", "publisher_type", "source_title", "published", "url", "primary",
@@ -216,6 +220,8 @@ def _check(path: Path, today: dt.date | None) -> tuple[list[str], list[str], str
             bad(f"'{key}' {day.isoformat()} is in the future (today is {today.isoformat()})",
                 f"correct the {key} date")
 
+    _check_dates(front, body, bad, today)
+
     url = front.get("url")
     if url not in (None, ""):
         parsed = urlparse(url.strip()) if isinstance(url, str) else None
@@ -246,6 +252,22 @@ def _check(path: Path, today: dt.date | None) -> tuple[list[str], list[str], str
     if unknown:
         warn(f"unknown front-matter field(s) {unknown}", "remove them or add them to the corpus README's field list")
     return problems, warnings, ok_id
+
+
+def _check_dates(front: dict, body: str, bad, today: dt.date) -> None:
+    """as_of not after published, and no event in the source's text dated after published (a date in the
+    future is reported once, above)."""
+    published, as_of = _as_date(front.get("published")), _as_date(front.get("as_of"))
+    if published is None or published > today:
+        return
+    if as_of is not None and published < as_of <= today:
+        bad(f"'as_of' {as_of.isoformat()} is after 'published' {published.isoformat()} (a source cannot describe "
+            f"figures of a later date)", "set as_of to the last date the source itself covers, or correct published")
+    later = later_events(body, published)
+    if later:
+        bad(f"the text reports events dated after 'published' {published.isoformat()}: {', '.join(later[:4])}",
+            "move what later sources reported into a closing 'Later:' paragraph (the corpus's note, with its "
+            "attribution), or correct published")
 
 
 def corpus_files(root: Path) -> list[Path]:

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from assistant.answer.ask import Answer
 from assistant.answer.render import LABEL_TEXT
+from assistant.ingest.notes import NOTE_LABEL
 from assistant.types import CheckResult, Citation, Figure
 
 # Colours are fixed here, never taken from data: (background, text).
@@ -96,6 +97,8 @@ def figures_table(figures: list[Figure]) -> str:
 
 
 def source_item(c: Citation) -> str:
+    if c.note:
+        return note_item(c)
     kind = ", ".join(x for x in (c.publisher_type, "primary source" if c.primary else "") if x)
     who = esc(c.publisher or c.doc_id) + (f' <span class="cc-kind">({esc(kind)})</span>' if kind else "")
     dates = f"published {esc(c.published or '?')} &middot; figures as of {esc(c.as_of or '?')}"
@@ -104,6 +107,15 @@ def source_item(c: Citation) -> str:
     return (f'<li class="cc-source" value="{int(c.n)}"><blockquote class="cc-quote">{esc(c.quote)}</blockquote>'
             f'<div class="cc-src-title">{esc(c.title or c.doc_id)}</div>'
             f'<div class="cc-src-meta">{who} &middot; {dates}{open_link}</div></li>')
+
+
+def note_item(c: Citation) -> str:
+    """A cited editorial note: our words about the source, labelled so, never under the publisher's name."""
+    about = esc(c.title or c.doc_id)
+    return (f'<li class="cc-source cc-note" value="{int(c.n)}">'
+            f'<div class="cc-note-label">{esc(NOTE_LABEL.capitalize())} (our words, not the source\'s)</div>'
+            f'<blockquote class="cc-quote cc-note-text">{esc(c.quote)}</blockquote>'
+            f'<div class="cc-src-meta">about: {about} ({esc(c.publisher or c.doc_id)})</div></li>')
 
 
 def sources_block(citations: list[Citation], open_: bool = False) -> str:
@@ -137,8 +149,11 @@ def answer_html(answer: Answer) -> str:
     if answer.resolved_question != answer.question:
         parts.append(f'<div class="cc-claim">Read as: <q>{esc(answer.resolved_question)}</q></div>')
     lines = [with_citations(line, answer.citations) for line in answer.answer.splitlines() if line.strip()]
-    parts.append('<ul class="cc-answer-lines">' + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"
-                 if len(lines) > 1 else f'<p class="cc-explanation">{"".join(lines)}</p>')
+    if lines:  # the direct answer (or the abstention) first, then the supporting passages
+        lead = "cc-direct" if answer.answered else "cc-abstain"
+        parts.append(f'<p class="cc-explanation {lead}">{lines[0]}</p>')
+    if len(lines) > 1:
+        parts.append('<ul class="cc-answer-lines">' + "".join(f"<li>{line}</li>" for line in lines[1:]) + "</ul>")
     parts.append(sources_block(answer.citations))
     return f'<div class="cc-result">{"".join(parts)}</div>'
 

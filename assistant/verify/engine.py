@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.ingest.notes import is_note
 from assistant.types import Citation, Evidence, Figure
 from assistant.verify.cues import INFERENCE
 from assistant.verify.event_scope import anchor_coverage, name_anchors
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.features import Profile
+from assistant.verify.figure_table import table_row
 from assistant.verify.figures import (MIN_RELEVANCE, SIBLING_RELEVANCE, FigureEvidence, disputes, figure_rows, figure_verdict,
                                       weight)
 from assistant.verify.stance import DATED_OTHERWISE, GENERIC_ACTORS, STATES, StanceResult, judge_sentence
@@ -41,7 +43,8 @@ class Judgement:
 def _who(e: Evidence) -> str:
     m = e.meta
     when = m.published[:7] if m.published else ""
-    return f"{m.publisher or e.doc_id}" + (f" ({when})" if when else "")
+    source = f"{m.publisher or e.doc_id}" + (f" ({when})" if when else "")
+    return f"The corpus's editorial note on {source}" if is_note(e) else source
 
 
 def _anchors_found(claim: ClaimFacets, stances: list[StanceResult], swapped: frozenset[str] = frozenset()) -> bool:
@@ -322,10 +325,9 @@ def _figures(stances: list[StanceResult], index: dict[int, int]) -> list[tuple[F
             relation = ("counts_other_thing" if m.counts_other_thing else "matches" if m.numbers_agree else "differs")
             if s.stance == "misleading" and relation == "matches" and "revis" in s.evidence.text.lower():
                 relation = "revised"
-            meta = s.evidence.meta
-            rows.append((Figure(what=m.documented.counted or m.claimed.counted, claimed=m.claimed.text,
-                                documented=m.documented.text, source=meta.publisher, as_of=meta.as_of,
-                                published=meta.published, relation=relation), index[id(s.evidence)]))
+            row = table_row(m, s.evidence, relation)
+            if row is not None:
+                rows.append((row, index[id(s.evidence)]))
     rows.sort(key=lambda r: r[0].relation != "matches")
     return rows[:8]
 
@@ -334,4 +336,4 @@ def citation_for(n: int, e: Evidence) -> Citation:
     m = e.meta
     return Citation(n=n, doc_id=e.doc_id, chunk_id=e.chunk_id, start=e.start, end=e.end, quote=e.text,
                     title=m.title, publisher=m.publisher, publisher_type=m.publisher_type, published=m.published,
-                    as_of=m.as_of, primary=m.primary, url=m.url)
+                    as_of=m.as_of, primary=m.primary, url=m.url, note=is_note(e))

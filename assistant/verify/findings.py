@@ -16,6 +16,7 @@ from enum import StrEnum
 from assistant.types import Evidence
 from assistant.verify.compare import FigureMatch
 from assistant.verify.figure_base import FigureEvidence
+from assistant.verify.figure_table import generic_label
 from assistant.verify.reader.model import StanceProbs
 from assistant.verify.stance import StanceResult
 
@@ -85,7 +86,8 @@ def like_with_like(m: FigureMatch) -> bool:
 
 
 def _counted(q) -> str:
-    return f"{q.text} {q.counted}".strip() if q.counted and q.counted not in q.text else q.text
+    named = q.counted and not generic_label(q.counted) and q.counted not in q.text
+    return f"{q.text} {q.counted}".strip() if named else q.text
 
 
 def superseded_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | None,

@@ -6,7 +6,9 @@ says states the claim is never cited against it.
 """
 from __future__ import annotations
 
+from assistant.ingest.notes import is_note
 from assistant.types import Evidence, Figure
+from assistant.verify.figure_table import table_row
 from assistant.verify.findings import Finding, Producer, Stance
 
 LEAD = {"supported": "The sources support the claim", "contradicted": "The sources contradict the claim",
@@ -62,7 +64,7 @@ def who(e: Evidence) -> str:
     m = e.meta
     when = m.published[:7] if m.published else ""
     source = f"{m.publisher or e.doc_id}" + (f" ({when})" if when else "")
-    return f"The corpus's editorial note on {source}" if e.text.lstrip().startswith("Context:") else source
+    return f"The corpus's editorial note on {source}" if is_note(e) else source
 
 
 def marked(parts: list[tuple[str, list[int]]], number: dict[int, int]) -> str:
@@ -109,9 +111,8 @@ def figure_rows(findings: list[Finding]) -> list[tuple[Figure, int]]:
         if m is None or f.check not in relation or (m.claimed.text, m.documented.text) in seen:
             continue
         seen.add((m.claimed.text, m.documented.text))
-        meta = f.evidence.meta
-        rows.append((Figure(what=m.documented.counted or m.claimed.counted, claimed=m.claimed.text,
-                            documented=m.documented.text, source=meta.publisher, as_of=meta.as_of,
-                            published=meta.published, relation=relation[f.check]), f.index))
+        row = table_row(m, f.evidence, relation[f.check])
+        if row is not None:
+            rows.append((row, f.index))
     rows.sort(key=lambda r: r[0].relation != "matches")
     return rows[:8]

@@ -32,7 +32,10 @@ def claimreview_problems(obj: object) -> list[str]:
         if rating.get("@type") != "Rating":
             p.append(f"reviewRating @type is {rating.get('@type')!r}")
         nums = [rating.get(k) for k in ("ratingValue", "bestRating", "worstRating")]
-        if not all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in nums):
+        if rating.get("alternateName") == "not_enough_evidence":  # an abstention rates nothing: label only
+            if any(n is not None for n in nums):
+                p.append(f"an abstention carries rating numbers {nums!r}")
+        elif not all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in nums):
             p.append(f"rating numbers are {nums!r}")
         else:
             value, best, worst = nums

@@ -127,3 +127,20 @@ def test_real_input_errors_show_their_fix(service_getter):
     assert download == gr.skip()
     *_, (out, _, _) = respond("!!! ???", [], service_getter)
     assert 'class="cc-error"' in out[-1]["content"]
+
+
+def test_real_service_follow_up_after_a_claim_reads_the_topic(service_getter):
+    history = [{"role": "user", "content": "How many foreign fighters joined ISIS?"},
+               {"role": "assistant", "content": "..."},
+               {"role": "user", "content": "ISIS attack Prince George"},
+               {"role": "assistant", "content": "..."}]
+    *_, (out, _, _) = respond("and how many came back to Europe?", history, service_getter)
+    html = out[-1]["content"]
+    assert "Read as:" in html and "foreign fighters" in html and "Prince George" not in html.split("</q>")[0]
+    assert 'class="cc-explanation cc-direct"' in html and "cc-answer-lines" in html
+
+
+def test_real_service_shows_a_note_as_the_corpus_s(service_getter):
+    *_, (out, _, _) = respond("30,000 foreigners joined ISIS", [], service_getter)
+    html = out[-1]["content"]
+    assert 'class="cc-source cc-note"' in html and "our words, not the source" in html

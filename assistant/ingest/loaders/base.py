@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.errors import LoadError
+from assistant.ingest.notes import note_start
 from assistant.types import SourceDocument, SourceMeta
 
 _ID_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
@@ -98,7 +99,8 @@ def make_meta(fields: dict, where: str) -> SourceMeta:
 
 
 def make_document(doc_id: str, text: str, meta: SourceMeta, path: str) -> SourceDocument:
-    """A SourceDocument with its content hash (text + metadata) set."""
+    """A SourceDocument with its content hash (text + metadata) set, and where its editorial note starts."""
+    meta = meta.model_copy(update={"note_start": note_start(text)})
     payload = json.dumps({"id": doc_id, "text": text, "meta": meta.model_dump()}, sort_keys=True, ensure_ascii=False)
     return SourceDocument(id=doc_id, text=text, meta=meta, path=path,
                           content_hash=hashlib.sha256(payload.encode("utf-8")).hexdigest())
