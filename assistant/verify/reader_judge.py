@@ -20,6 +20,7 @@ from assistant.verify.facets import ClaimFacets
 from assistant.verify.findings import Finding, build_findings, out_of_scope
 from assistant.verify.reader.model import NOT_READ, WEIGHTS_DIR, StanceModel, StanceProbs, get_stance_model
 from assistant.verify.reasons import backing, explanation, figure_rows, marked, missing_context
+from assistant.verify.stance import rules_left_out
 
 
 @dataclass
@@ -61,7 +62,8 @@ class ReaderJudge:
     def findings(self, claim: str, facets: ClaimFacets, evidence: list[Evidence]) -> tuple[Assessment, list[Finding]]:
         """The rule engine's assessment (its sentence stances and figure rows feed the exact checks) and one
         finding per evidence sentence."""
-        a = assess(facets, evidence)
+        with rules_left_out(self.settings.rules_left_out):
+            a = assess(facets, evidence)
         position = {id(e): i for i, e in enumerate(evidence)}
         rules = {position[id(s.evidence)]: s for s in a.stances if id(s.evidence) in position}
         rows = {position[id(r.stance.evidence)]: r for r in a.figures if id(r.stance.evidence) in position}

@@ -18,6 +18,10 @@ Rules, from the claim's facets against the sentence's facets (no model beyond th
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from assistant.types import Evidence
 from assistant.verify.facets import ClaimFacets
 # the result type, thresholds and helpers live in stance_context.py, the rules in stance_rules.py; stance.py
@@ -28,12 +32,34 @@ from assistant.verify.stance_context import (  # noqa: F401
 from assistant.verify.stance_rules import RULES, actor_words, clause_actor  # noqa: F401
 
 
+_LEFT_OUT: ContextVar[frozenset[str]] = ContextVar("rules_left_out", default=frozenset())
+
+
+@contextmanager
+def rules_left_out(names: Iterable[str]) -> Iterator[None]:
+    """Within the block (this thread or task only), judge_sentence skips the named rules of RULES. The reader
+    leaves out the rules that did not raise held-out scores (settings reader.rules_left_out); the rule
+    engine, kept for comparison, runs them all."""
+    unknown = set(names) - {r.__name__ for r in RULES}
+    if unknown:
+        raise ValueError(f"unknown stance rules {sorted(unknown)}; known: {[r.__name__ for r in RULES]}")
+    token = _LEFT_OUT.set(frozenset(names))
+    try:
+        yield
+    finally:
+        _LEFT_OUT.reset(token)
+
+
 def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = None, document: str = "") -> StanceResult:
     """The sentence's stance; document is the text of the other passages of its document, where the names the
     claim gives for its event may stand when the sentence states the act with a shorter name ("Fejzulai").
-    The rules of stance_rules.RULES are tried in order; the first that decides gives the result."""
+    The rules of stance_rules.RULES are tried in order (but those rules_left_out names); the first that decides
+    gives the result."""
     ctx = build_context(claim, e, anchors, document)
+    off = _LEFT_OUT.get()
     for rule in RULES:
+        if rule.__name__ in off:
+            continue
         found = rule(ctx)
         if found is not None:
             return found
