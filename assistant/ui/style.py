@@ -23,12 +23,18 @@ CSS = """
   font-size: 0.8em; letter-spacing: 0.04em; }
 .cc-badge.cc-answer { background: #0b5cad; color: #fff; }
 .cc-confidence, .cc-footer, .cc-kind, .cc-src-meta { color: var(--body-text-color-subdued); font-size: 0.85em; }
-.cc-claim { font-style: italic; margin-bottom: 4px; }
+.cc-result .cc-claim { font-style: italic; margin-bottom: 4px; }  /* the chat's claim line, not article cards */
 .cc-explanation, .cc-missing { margin: 6px 0; }
 .cc-cite { font-weight: 600; color: var(--color-accent); cursor: help; }
+.cc-cite a { color: inherit; text-decoration: none; cursor: pointer; }
+.cc-cite a:hover, .cc-cite a:focus { text-decoration: underline; }
+.cc-source:target { outline: 2px solid var(--color-accent); outline-offset: 2px; border-radius: 4px; }
 .cc-answer-lines { margin: 6px 0; padding-left: 1.2em; }
 .cc-answer-lines li { margin: 4px 0; }
 .cc-h { font-weight: 600; margin: 8px 0 4px; font-size: 0.9em; }
+/* Wide tables scroll inside their own box; nothing widens the page (a phone is 390 px wide). */
+.cc-figures { max-width: 100%; overflow-x: auto; -webkit-overflow-scrolling: touch; }
+.cc-result, .cc-article { max-width: 100%; min-width: 0; overflow-wrap: anywhere; }
 .cc-table { border-collapse: collapse; font-size: 0.85em; width: 100%; margin: 0; }
 .cc-table th, .cc-table td { border: 1px solid var(--border-color-primary); padding: 3px 6px; text-align: left;
   vertical-align: top; }
@@ -54,5 +60,15 @@ CSS = """
 .cc-pending { display: flex; align-items: center; gap: 8px; color: var(--body-text-color-subdued); }
 .cc-spinner { display: inline-block; flex: none; box-sizing: border-box; width: 16px; height: 16px;
   border: 3px solid #cbd5e1; border-top-color: #2563eb; border-radius: 50%; animation: cc-spin 0.8s linear infinite; }
+#cc-corpus-table, #cc-batch-table { max-width: 100%; overflow-x: auto; }
+.cc-doc-provenance { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0;
+  font-size: 0.9em; }
+.cc-doc-provenance dt { font-weight: 600; color: var(--body-text-color-subdued); }
+.cc-doc-provenance dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
+.cc-doc-note { border-left: 4px solid #b45309; padding: 4px 10px; margin: 8px 0; }
+@media (max-width: 600px) {
+  .cc-doc-provenance { grid-template-columns: 1fr; }
+  .cc-doc-provenance dd { margin-bottom: 6px; }
+}
 @keyframes cc-spin { to { transform: rotate(360deg); } }
 """
