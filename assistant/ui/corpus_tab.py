@@ -15,6 +15,8 @@ log = logging.getLogger(__name__)
 
 HEADERS = ["id", "title", "publisher", "publisher_type", "published", "primary"]
 TABLE_HEADERS = [*HEADERS, "match in the text"]  # the table adds a snippet around the first hit
+# Fixed widths: on a phone the table scrolls sideways inside its box instead of squeezing each column.
+COLUMN_WIDTHS = ["170px", "260px", "200px", "100px", "100px", "70px", "300px"]
 READER_EMPTY = '<p class="cc-meta">Pick a document above (or click its row) to read it with its provenance.</p>'
 
 
@@ -89,13 +91,12 @@ def build_tab(service_getter: Callable) -> None:
     """The Corpus tab, built inside the app's gr.Tabs(); it (re)loads the table each time it is opened."""
     with gr.Tab("Corpus", id="corpus") as tab:
         all_rows = gr.State([])
-        with gr.Row(equal_height=True):
-            query = gr.Textbox(show_label=False, placeholder="Search the documents' text, titles, publishers, "
-                               "dates…", scale=4, elem_id="cc-corpus-search")
-            summary = gr.Markdown("", elem_id="cc-corpus-summary")
+        query = gr.Textbox(show_label=False, placeholder="Search the documents' text, titles, publishers, dates…",
+                           lines=1, max_lines=1, elem_id="cc-corpus-search")
+        summary = gr.Markdown("", elem_id="cc-corpus-summary")
         table = gr.Dataframe(headers=TABLE_HEADERS, value=[], datatype=["str"] * len(TABLE_HEADERS), type="array",
                              interactive=False, wrap=True, max_height=600, elem_id="cc-corpus-table",
-                             column_widths=["13%", "22%", "17%", "8%", "9%", "6%", "25%"])
+                             column_widths=COLUMN_WIDTHS)
         pick = gr.Dropdown(choices=[], value=None, label="Read a document", filterable=True, allow_custom_value=False,
                            elem_id="cc-corpus-pick")
         reader = gr.HTML(READER_EMPTY, elem_id="cc-corpus-reader")

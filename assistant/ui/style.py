@@ -33,7 +33,9 @@ CSS = """
 .cc-answer-lines li { margin: 4px 0; }
 .cc-h { font-weight: 600; margin: 8px 0 4px; font-size: 0.9em; }
 /* Wide tables scroll inside their own box; nothing widens the page (a phone is 390 px wide). */
-.cc-figures { max-width: 100%; overflow-x: auto; -webkit-overflow-scrolling: touch; }
+/* contain: inline-size keeps the table's width out of the flex layout's min-content sizing (which otherwise
+   widens the whole Gradio column to the table's width); the box takes its parent's width and scrolls. */
+.cc-figures { contain: inline-size; max-width: 100%; overflow-x: auto; -webkit-overflow-scrolling: touch; }
 .cc-result, .cc-article { max-width: 100%; min-width: 0; overflow-wrap: anywhere; }
 .cc-table { border-collapse: collapse; font-size: 0.85em; width: 100%; margin: 0; }
 .cc-table th, .cc-table td { border: 1px solid var(--border-color-primary); padding: 3px 6px; text-align: left;
@@ -60,7 +62,7 @@ CSS = """
 .cc-pending { display: flex; align-items: center; gap: 8px; color: var(--body-text-color-subdued); }
 .cc-spinner { display: inline-block; flex: none; box-sizing: border-box; width: 16px; height: 16px;
   border: 3px solid #cbd5e1; border-top-color: #2563eb; border-radius: 50%; animation: cc-spin 0.8s linear infinite; }
-#cc-corpus-table, #cc-batch-table { max-width: 100%; overflow-x: auto; }
+#cc-corpus-table, #cc-batch-table { contain: inline-size; max-width: 100%; overflow-x: auto; }
 .cc-doc-provenance { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0;
   font-size: 0.9em; }
 .cc-doc-provenance dt { font-weight: 600; color: var(--body-text-color-subdued); }
