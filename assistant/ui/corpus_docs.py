@@ -136,7 +136,7 @@ def provenance_html(doc: CorpusDoc) -> str:
             continue
         shown = (link(value, doc.field("source_title") or doc.field("publisher") or "the source")
                  if key == "url" else _e(value))
-        rows.append(f"<dt>{_e(label)}</dt><dd class=\"cc-doc-{_e(key)}\">{shown}</dd>")
+        rows.append(f"<dt>{_e(label)}</dt><dd class=\"cc-field-{_e(key)}\">{shown}</dd>")
     return f'<dl class="cc-doc-provenance">{"".join(rows)}</dl>'
 
 
