@@ -242,7 +242,7 @@ def build_tab(service_getter: Callable) -> None:
                                      elem_id="cc-batch-download")
         table = gr.Dataframe(headers=PREVIEW_HEADERS, value=[], datatype=["str", "str", "str", "number", "str"],
                              type="array", interactive=False, wrap=True, max_height=500,
-                             column_widths=["110px", "360px", "150px", "90px", "200px"], elem_id="cc-batch-table")
+                             column_widths=["110px", "360px", "150px", "115px", "220px"], elem_id="cc-batch-table")
         bad = gr.HTML(value="", elem_id="cc-batch-bad")
 
         def handler(file, out_format, progress=gr.Progress(track_tqdm=False)):

@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 HEADERS = ["id", "title", "publisher", "publisher_type", "published", "primary"]
 TABLE_HEADERS = [*HEADERS, "match in the text"]  # the table adds a snippet around the first hit
 # Fixed widths: on a phone the table scrolls sideways inside its box instead of squeezing each column.
-COLUMN_WIDTHS = ["170px", "260px", "200px", "100px", "100px", "70px", "300px"]
+COLUMN_WIDTHS = ["170px", "260px", "200px", "110px", "105px", "85px", "300px"]
 READER_EMPTY = '<p class="cc-meta">Pick a document above (or click its row) to read it with its provenance.</p>'
 
 

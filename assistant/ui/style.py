@@ -48,12 +48,12 @@ CSS = """
 .cc-rel-matches .cc-rel { color: #1a7f37; font-weight: 600; }
 .cc-rel-differs .cc-rel, .cc-rel-counts_other_thing .cc-rel, .cc-rel-revised .cc-rel { color: #b45309;
   font-weight: 600; }
-.cc-sources { margin-top: 8px; border: 1px solid var(--border-color-primary); border-radius: 8px;
+.cc-result .cc-sources { margin-top: 8px; border: 1px solid var(--border-color-primary); border-radius: 8px;
   padding: 4px 10px; }
-.cc-sources summary { cursor: pointer; font-weight: 600; }
+.cc-result .cc-sources summary { cursor: pointer; font-weight: 600; }
 .cc-source-list { padding-left: 1.6em; margin: 6px 0; }
 .cc-source { margin-bottom: 10px; }
-.cc-quote { margin: 0 0 2px; padding: 2px 8px; border-left: 3px solid var(--border-color-accent);
+.cc-result .cc-quote { margin: 0 0 2px; padding: 2px 8px; border-left: 3px solid var(--border-color-accent);
   font-style: normal; }
 .cc-src-title { font-weight: 600; font-size: 0.9em; }
 .cc-footer { margin-top: 6px; }

@@ -210,6 +210,8 @@ def test_every_tab_fits_keeps_rel_and_is_photographed(live_server, browser, tmp_
     assert not links_without_rel(pg)
     pg.evaluate("document.querySelector('#cc-chat .cc-result').scrollIntoView({block: 'start'})")
     shot(pg, "chat", size)
+    pg.evaluate("document.querySelector('#cc-chat .cc-figures').scrollIntoView({block: 'start'})")
+    shot(pg, "chat-figures", size)
 
     open_tab(pg, "Article")
     pg.locator("#cc-article-text textarea").fill(ARTICLE)
