@@ -91,3 +91,12 @@ def test_corpus_page_over_http(live_server):
         assert text in r.text, text
     missing = httpx.get(live.url + "/corpus/%3Cscript%3Ealert(1)%3Cb%3E", timeout=60)
     assert missing.status_code == 404 and "&lt;script&gt;" in missing.text and "<script>" not in missing.text
+
+
+def test_corpus_page_is_behind_basic_auth(live_server):
+    from pydantic import SecretStr
+
+    live = live_server(auth_user="analyst", auth_password=SecretStr("pw"))
+    assert httpx.get(live.url + "/corpus/un-cted-ftf-overview", timeout=60).status_code == 401
+    ok = httpx.get(live.url + "/corpus/un-cted-ftf-overview", auth=("analyst", "pw"), timeout=60)
+    assert ok.status_code == 200 and "Laborde" in ok.text
