@@ -259,6 +259,6 @@ def build_tab(service_getter: Callable) -> None:
                     gr.DownloadButton(value=None, interactive=False))
 
         button.click(clear, inputs=None, outputs=[status, table, bad, download], queue=False,
-                     api_visibility="private").then(
+                     api_visibility="private", show_progress="hidden").then(
             handler, inputs=[upload, fmt], outputs=[status, table, bad, download], api_visibility="private",
             concurrency_limit=1, show_progress_on=[status])  # one progress bar, on the summary line

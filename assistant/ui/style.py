@@ -38,6 +38,10 @@ CSS = """
 .cc-figures { contain: inline-size; max-width: 100%; overflow-x: auto; -webkit-overflow-scrolling: touch; }
 .cc-result, .cc-article { max-width: 100%; min-width: 0; overflow-wrap: anywhere; }
 .cc-table { border-collapse: collapse; font-size: 0.85em; width: 100%; margin: 0; }
+/* On a phone the table scrolls sideways rather than squeezing the Counted and Source columns to a word a line. */
+.cc-figures .cc-table { min-width: 760px; }
+.cc-figures .cc-table td:first-child { min-width: 7em; }
+.cc-figures .cc-table td:nth-child(5) { min-width: 15em; }
 .cc-table th, .cc-table td { border: 1px solid var(--border-color-primary); padding: 3px 6px; text-align: left;
   vertical-align: top; }
 .cc-table th, .cc-table td { overflow-wrap: normal; word-break: normal; hyphens: none; }

@@ -229,12 +229,13 @@ def test_every_tab_fits_keeps_rel_and_is_photographed(live_server, browser, tmp_
     pg.set_input_files("#cc-batch-file input[type=file]", str(_claims_csv(tmp_path / "claims.csv")))
     pg.wait_for_timeout(1000)
     pg.click("#cc-batch-run")
-    bars: list[int] = []
+    outside: set[str] = set()
     while "checked" not in pg.locator("#cc-batch-summary").inner_text():
-        bars.append(pg.evaluate("""[...document.querySelectorAll('.progress-bar, .progress-level, .eta-bar')]
-                                   .filter(e => e.offsetParent !== null && !e.closest('#cc-batch-summary')).length"""))
+        outside.update(pg.evaluate("""[...document.querySelectorAll('.progress-bar, .progress-level, .eta-bar')]
+            .filter(e => e.offsetParent !== null && !e.closest('#cc-batch-summary'))
+            .map(e => e.className.split(' ')[0] + ' in #' + (e.closest('[id]:not([id=""])') || {id: '?'}).id)"""))
         pg.wait_for_timeout(100)
-    assert not any(bars), "a progress indicator outside the summary line"
+    assert not outside, f"progress shown outside the summary line: {outside}"
     assert pg.locator("#cc-batch-summary").inner_text().startswith("8 checked, 0 errors")
     assert_fits(pg, "batch")
     assert not links_without_rel(pg)
