@@ -11,6 +11,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from html import escape
+from pathlib import PurePath
 
 from assistant.ui.render_html import REL, corpus_link, link
 
@@ -37,6 +38,9 @@ class CorpusDoc:
             return "yes" if value else "no"
         if key == "topics":
             return ", ".join(t for t in str(value or "").split(",") if t)
+        if key == "source_path":  # the file's name only: where the server keeps it is not the reader's business
+            return PurePath(str(value or "").split("#")[0]).name + ("#" + str(value).split("#", 1)[1]
+                                                                   if "#" in str(value or "") else "")
         return str(value or "")
 
     @property

@@ -86,6 +86,7 @@ def test_corpus_page_over_http(live_server):
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     assert "default-src 'none'" in r.headers["content-security-policy"]
     assert "<script" not in r.text.lower()
+    assert "un-cted-ftf-overview.md" in r.text and "/corpus/un/" not in r.text  # no server path
     for text in ("Provenance (front matter)", "<dt>published</dt>", "2016-07-05", "Laborde noted that",
                  "Text as indexed"):
         assert text in r.text, text
