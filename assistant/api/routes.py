@@ -11,12 +11,12 @@ import logging
 from typing import Callable
 
 from fastapi import APIRouter, Request
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
 from assistant.answer.render import to_claimreview, to_json
+from assistant.api.docs_page import add_docs_routes
 from assistant.api.guard import claimcheck_error_response, error_body, guarded_route_class
 from assistant.api.models import ArticleRequest, AskRequest, BatchRequest, CheckRequest
 from assistant.batch.rows import claimreview_row, parse_item, result_row
@@ -144,10 +144,7 @@ def build_router(get_service_fn: Callable[[], object], settings: Settings | None
                            description="Check threat claims against a cited corpus. Errors answer "
                                        "`{\"detail\": \"<problem> -> <fix>\"}` with a 4xx status for bad input.")
 
-    @router.get("/docs", include_in_schema=False, response_class=HTMLResponse)
-    def docs(request: Request):
-        prefix = request.url.path[: -len("/docs")]
-        return get_swagger_ui_html(openapi_url=f"{prefix}/openapi.json", title=f"{API_TITLE} - docs")
+    add_docs_routes(router, f"{API_TITLE} - docs")  # Swagger UI from the packaged copy, no CDN
 
     from assistant.api.reviews import add_review_routes  # the moderators' endpoints (reviews, similar, feed)
     add_review_routes(router, get_service_fn, settings)

@@ -163,8 +163,18 @@ def _highlighted(report: ArticleReport) -> str:
         colour = COLOURS[key][0]
         title = f"{c.id}: {_label(c)} - {c.claim}"
         parts.append(f'<a class="cc-hl {key}" href="#claim-{_e(c.id)}" style="background:{colour}" '
-                     f'title="{_e(title)}" data-claim="{_e(c.id)}">{piece}</a>')
+                     f'rel="noopener noreferrer nofollow" title="{_e(title)}" data-claim="{_e(c.id)}">{piece}</a>')
     return "".join(parts)
+
+
+def _source_link(cit) -> str:
+    """The publisher's name, linked to the source's URL when it is http(s) (the URL itself is not shown)."""
+    if cit.note:  # the corpus's own note about the source: named so, never under the publisher's name
+        return _e(speaker(cit))
+    name = _e(cit.publisher or cit.title or cit.doc_id)
+    if not re.match(r"https?://[^\s\x00]+$", cit.url or ""):
+        return name
+    return f'<a href="{_e(cit.url)}" target="_blank" rel="noopener noreferrer nofollow">{name}</a>'
 
 
 def _claim_section(c: ArticleClaim) -> str:
@@ -186,11 +196,9 @@ def _claim_section(c: ArticleClaim) -> str:
         if r.citations:
             rows.append('<ol class="cc-sources">')
             for cit in r.citations:
-                url = cit.url if re.match(r"https?://", cit.url or "") else ""
-                link = f' <a href="{_e(url)}" rel="noopener noreferrer">{_e(url)}</a>' if url else ""
-                rows.append(f'<li value="{int(cit.n)}">{_e(cit.title)}: {_e(speaker(cit))}, published '
+                rows.append(f'<li value="{int(cit.n)}">{_e(cit.title)}: {_source_link(cit)}, published '
                             f'{_e(cit.published or "?")}. <span class="cc-quote">&ldquo;{_e(cit.quote)}&rdquo;</span>'
-                            f"{link}</li>")
+                            "</li>")
             rows.append("</ol>")
     rows.append("</section>")
     return "\n".join(rows)

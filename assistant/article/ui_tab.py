@@ -94,4 +94,4 @@ def build_tab(service_getter: Callable) -> None:
         button.click(lambda: '<p class="cc-meta">Checking the article against the sources…</p>',
                      inputs=None, outputs=[output], queue=False, api_visibility="private").then(
             handler, inputs=[text, date], outputs=[output, download], api_visibility="private",
-            concurrency_limit=2)
+            concurrency_limit=2, show_progress_on=[output])  # one loading indicator, on the report

@@ -242,7 +242,7 @@ def build_tab(service_getter: Callable) -> None:
                                      elem_id="cc-batch-download")
         table = gr.Dataframe(headers=PREVIEW_HEADERS, value=[], datatype=["str", "str", "str", "number", "str"],
                              type="array", interactive=False, wrap=True, max_height=500,
-                             column_widths=["14%", "50%", "14%", "8%", "14%"], elem_id="cc-batch-table")
+                             column_widths=["110px", "360px", "150px", "115px", "220px"], elem_id="cc-batch-table")
         bad = gr.HTML(value="", elem_id="cc-batch-bad")
 
         def handler(file, out_format, progress=gr.Progress(track_tqdm=False)):
@@ -259,6 +259,6 @@ def build_tab(service_getter: Callable) -> None:
                     gr.DownloadButton(value=None, interactive=False))
 
         button.click(clear, inputs=None, outputs=[status, table, bad, download], queue=False,
-                     api_visibility="private").then(
+                     api_visibility="private", show_progress="hidden").then(
             handler, inputs=[upload, fmt], outputs=[status, table, bad, download], api_visibility="private",
-            concurrency_limit=1)
+            concurrency_limit=1, show_progress_on=[status])  # one progress bar, on the summary line

@@ -14,6 +14,8 @@ from fastapi import FastAPI
 
 from assistant.errors import ConfigError
 from assistant.settings import Settings, get_settings
+from assistant.ui.corpus_page import corpus_router
+from assistant.ui.links import rel_script_tag
 from assistant.ui.middleware import BasicAuthMiddleware, BodyLimitMiddleware
 from assistant.ui.style import CSS, theme
 from assistant.ui.tabs import tab_builders
@@ -72,6 +74,7 @@ def create_app(settings: Settings | None = None, service_getter: Callable | None
     router = _api_router(service_getter, settings)
     if router is not None:
         app.include_router(router, prefix="/api")  # before the UI mount at "/", which matches everything
+    app.include_router(corpus_router(service_getter))  # /corpus/<doc_id>: what chat citations link to
 
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.server.max_request_bytes)
     if credentials:
@@ -83,4 +86,4 @@ def create_app(settings: Settings | None = None, service_getter: Callable | None
         app, blocks, path="/", server_name=settings.server.host, server_port=settings.server.port,
         footer_links=[], run_history=False, allowed_paths=[], show_error=False,
         max_file_size=settings.server.max_request_bytes, ssr_mode=False, mcp_server=False, pwa=False,
-        enable_monitoring=False, theme=theme(), css=CSS)
+        enable_monitoring=False, theme=theme(), css=CSS, head=rel_script_tag())

@@ -23,13 +23,25 @@ CSS = """
   font-size: 0.8em; letter-spacing: 0.04em; }
 .cc-badge.cc-answer { background: #0b5cad; color: #fff; }
 .cc-confidence, .cc-footer, .cc-kind, .cc-src-meta { color: var(--body-text-color-subdued); font-size: 0.85em; }
-.cc-claim { font-style: italic; margin-bottom: 4px; }
+.cc-result .cc-claim { font-style: italic; margin-bottom: 4px; }  /* the chat's claim line, not article cards */
 .cc-explanation, .cc-missing { margin: 6px 0; }
 .cc-cite { font-weight: 600; color: var(--color-accent); cursor: help; }
+.cc-cite a { color: inherit; text-decoration: none; cursor: pointer; }
+.cc-cite a:hover, .cc-cite a:focus { text-decoration: underline; }
+.cc-source:target { outline: 2px solid var(--color-accent); outline-offset: 2px; border-radius: 4px; }
 .cc-answer-lines { margin: 6px 0; padding-left: 1.2em; }
 .cc-answer-lines li { margin: 4px 0; }
 .cc-h { font-weight: 600; margin: 8px 0 4px; font-size: 0.9em; }
+/* Wide tables scroll inside their own box; nothing widens the page (a phone is 390 px wide). */
+/* contain: inline-size keeps the table's width out of the flex layout's min-content sizing (which otherwise
+   widens the whole Gradio column to the table's width); the box takes its parent's width and scrolls. */
+.cc-figures { contain: inline-size; max-width: 100%; overflow-x: auto; -webkit-overflow-scrolling: touch; }
+.cc-result, .cc-article { max-width: 100%; min-width: 0; overflow-wrap: anywhere; }
 .cc-table { border-collapse: collapse; font-size: 0.85em; width: 100%; margin: 0; }
+/* On a phone the table scrolls sideways rather than squeezing the Counted and Source columns to a word a line. */
+.cc-figures .cc-table { min-width: 760px; }
+.cc-figures .cc-table td:first-child { min-width: 7em; }
+.cc-figures .cc-table td:nth-child(5) { min-width: 15em; }
 .cc-table th, .cc-table td { border: 1px solid var(--border-color-primary); padding: 3px 6px; text-align: left;
   vertical-align: top; }
 .cc-table th, .cc-table td { overflow-wrap: normal; word-break: normal; hyphens: none; }
@@ -40,12 +52,12 @@ CSS = """
 .cc-rel-matches .cc-rel { color: #1a7f37; font-weight: 600; }
 .cc-rel-differs .cc-rel, .cc-rel-counts_other_thing .cc-rel, .cc-rel-revised .cc-rel { color: #b45309;
   font-weight: 600; }
-.cc-sources { margin-top: 8px; border: 1px solid var(--border-color-primary); border-radius: 8px;
+.cc-result .cc-sources { margin-top: 8px; border: 1px solid var(--border-color-primary); border-radius: 8px;
   padding: 4px 10px; }
-.cc-sources summary { cursor: pointer; font-weight: 600; }
+.cc-result .cc-sources summary { cursor: pointer; font-weight: 600; }
 .cc-source-list { padding-left: 1.6em; margin: 6px 0; }
 .cc-source { margin-bottom: 10px; }
-.cc-quote { margin: 0 0 2px; padding: 2px 8px; border-left: 3px solid var(--border-color-accent);
+.cc-result .cc-quote { margin: 0 0 2px; padding: 2px 8px; border-left: 3px solid var(--border-color-accent);
   font-style: normal; }
 .cc-src-title { font-weight: 600; font-size: 0.9em; }
 .cc-footer { margin-top: 6px; }
@@ -54,5 +66,15 @@ CSS = """
 .cc-pending { display: flex; align-items: center; gap: 8px; color: var(--body-text-color-subdued); }
 .cc-spinner { display: inline-block; flex: none; box-sizing: border-box; width: 16px; height: 16px;
   border: 3px solid #cbd5e1; border-top-color: #2563eb; border-radius: 50%; animation: cc-spin 0.8s linear infinite; }
+#cc-corpus-table, #cc-batch-table { contain: inline-size; max-width: 100%; overflow-x: auto; }
+.cc-doc-provenance { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0;
+  font-size: 0.9em; }
+.cc-doc-provenance dt { font-weight: 600; color: var(--body-text-color-subdued); }
+.cc-doc-provenance dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
+.cc-doc-note { border-left: 4px solid #b45309; padding: 4px 10px; margin: 8px 0; }
+@media (max-width: 600px) {
+  .cc-doc-provenance { grid-template-columns: 1fr; }
+  .cc-doc-provenance dd { margin-bottom: 6px; }
+}
 @keyframes cc-spin { to { transform: rotate(360deg); } }
 """

@@ -78,17 +78,24 @@ def test_user_question_and_answer_text_are_escaped():
 def test_only_http_links_are_emitted(url):
     assert safe_url(url) == ""
     html = sources_block([citation(url=url)])
-    assert "<a " not in html and "href" not in html
+    # The only link left is to the document's page in this app; the source's own URL is not linked.
+    anchors = [attrs for tag, attrs in parse(html) if tag == "a"]
+    assert [a["href"] for a in anchors] == ["/corpus/doc-1"]
+    assert html.count("href") == 1
 
 
 def test_links_open_in_a_new_tab_without_referrer_or_follow():
     html = sources_block([citation(url='https://example.org/a?b=1&c="x"onmouseover="alert(1)')])
-    (a,) = [attrs for tag, attrs in parse(html) if tag == "a"]
+    (a,) = [attrs for tag, attrs in parse(html) if tag == "a" and attrs["href"].startswith("https:")]
     assert a["href"] == 'https://example.org/a?b=1&c="x"onmouseover="alert(1)'  # one attribute, quotes escaped
     assert "&amp;c=&quot;x&quot;" in html
     assert a["target"] == "_blank"
     assert a["rel"] == "noopener noreferrer nofollow"
     assert set(a) == {"href", "target", "rel"}
+    assert ">UN Monitoring Team</a>" in html and ">https://example.org" not in html  # the publisher, not the URL
+    (page,) = [attrs for tag, attrs in parse(html) if tag == "a" and attrs["href"].startswith("/corpus/")]
+    assert page == {"class": "cc-corpus-link", "href": "/corpus/doc-1", "target": "_blank",
+                    "rel": "noopener noreferrer nofollow"}
 
 
 @pytest.mark.parametrize("verdict", VERDICTS)
@@ -137,14 +144,28 @@ def test_figures_table_shows_claimed_against_documented():
 
 
 def test_result_html_parts_and_inline_citations():
-    html = result_html(result(missing_context="The figure is from 2015 [1]."))
-    assert '<sup class="cc-cite" title="UN Monitoring Team report">[1]</sup>' in html
+    html = result_html(result(missing_context="The figure is from 2015 [1]."), anchor="a1")
+    # [1] links to its entry in the sources block
+    assert html.count('<sup class="cc-cite" title="UN Monitoring Team report"><a href="#a1-1" '
+                      'rel="noopener noreferrer nofollow">[1]</a></sup>') == 2
+    assert '<li class="cc-source" id="a1-1" value="1">' in html
     assert "Missing context:" in html and "cc-figures" in html and "cc-sources" in html
     assert "\n\n" not in html  # one HTML block for the chat's Markdown renderer
     bare = result_html(result(verdict="not_enough_evidence", figures=[], citations=[],
                               explanation="Nothing close enough [3]."))
     assert "cc-figures" not in bare and "cc-sources" not in bare
-    assert '<sup class="cc-cite">[3]</sup>' in bare  # a marker with no citation has no title
+    assert '<sup class="cc-cite">[3]</sup>' in bare  # a marker with no citation has no title and no link
+
+
+def test_each_answer_gets_its_own_anchors():
+    one, two = result_html(result()), result_html(result())
+    ids = [attrs["id"] for html in (one, two) for tag, attrs in parse(html) if tag == "li"]
+    assert len(ids) == len(set(ids)) == 2
+    hrefs = [attrs["href"] for tag, attrs in parse(one) if tag == "a" and attrs["href"].startswith("#")]
+    assert hrefs == ["#" + ids[0]]
+    ans = answer_html(Answer(question="q", resolved_question="q", answer="a [1]\nb [1]", citations=[citation()]),
+                      anchor="q1")
+    assert ans.count('href="#q1-1"') == 2 and 'id="q1-1"' in ans
 
 
 def test_error_is_one_escaped_line():
