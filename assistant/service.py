@@ -71,16 +71,21 @@ class Service:
         interfaces record it with ``assistant.store.recording.record``)."""
         started = time.perf_counter()
         claim, hits, evidence, facets = self.prepare(claim, reference_date)
-        result = self.judge.judge(claim, facets, evidence)
+        result, _ = self.finish(self.judge.judge(claim, facets, evidence), claim, hits, evidence, started)
+        return result
+
+    def finish(self, raw: CheckResult, claim: str, hits: list, evidence: list, started: float) -> tuple[CheckResult, int]:
+        """The judge's result as every interface shows it: citations checked against the retrieved passages
+        (returns how many were dropped), explanations tidied, an abstention's wording, run facts."""
         chunks = {h.chunk.id: h.chunk for h in hits}
-        result, _ = enforce_citations(result, chunks)
+        result, dropped = enforce_citations(raw, chunks)
         result = tidy_result(result, chunks)
         if result.verdict == "not_enough_evidence":
             result = result.model_copy(update={"explanation": abstention(
                 "claim", claim, evidence, self.topics(), len(result.citations))})
         return result.model_copy(update={
             "index_version": self.index.version, "model": self.index.embedder.model_id,
-            "latency_ms": round((time.perf_counter() - started) * 1000, 1)})
+            "latency_ms": round((time.perf_counter() - started) * 1000, 1)}), dropped
 
     def record(self, result: CheckResult, via: str, asked_by: str = "local", review: bool = False) -> dict:
         """Record a result in the store of checks (``via``: ui, api, cli, batch), and in the review queue when a

@@ -108,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--variant", help="force a variant instead of choosing on train CV + dev")
     ap.add_argument("--weights", type=Path, help="stance model folder (default: the shipped one)")
     ap.add_argument("--out", type=Path, help="where --write writes (default: assistant/verify/aggregator.json)")
+    ap.add_argument("--C", type=float, help="regularisation strength instead of choosing it by train CV")
     ap.add_argument("--limit", type=int, help="only the first N claims of each set (a quick try)")
     ap.add_argument("--report-test", action="store_true",
                     help="print the test scores too (they are always stored with --write); off while developing")
@@ -121,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     for variant, cols in variants(names).items():
         mat = {s: np.array([[r["features"].get(c, 0.0) for c in cols] for r in rows]) for s, rows in data.items()}
         gold = {s: [r["gold"] for r in rows] for s, rows in data.items()}
-        C = max((0.03, 0.1, 0.3, 1.0, 3.0), key=lambda c: cv_score(mat["train"], gold["train"], c))
+        C = args.C or max((0.03, 0.1, 0.3, 1.0, 3.0), key=lambda c: cv_score(mat["train"], gold["train"], c))
         clf, m, s = fit(mat["train"], gold["train"], C)
         pred = {k: list(clf.predict((v - m) / s)) for k, v in mat.items()}
         nov = [i for i, r in enumerate(data["test"]) if r["id"] in novel]

@@ -24,7 +24,7 @@ from assistant.batch.runner import check_items
 from assistant.errors import ClaimcheckError, InputError
 from assistant.settings import Settings, get_settings
 from assistant.store.identity import request_user
-from assistant.store.recording import record
+from assistant.store.recording import record, seen_before
 from assistant.verify.claim_input import clean_claim
 
 API_TITLE = "claimcheck API"
@@ -61,12 +61,13 @@ def build_router(get_service_fn: Callable[[], object], settings: Settings | None
     def check(body: CheckRequest, request: Request):
         claim = clean_claim(body.claim, limits.claim_max_chars)  # bad input answers 422 before the index loads
         service = get_service_fn()
+        seen = seen_before(service, claim)  # earlier checks of the same claim, looked up before this one is stored
         result = service.check(claim, reference_date=body.reference_date())
         record(service, result, "api", request_user(request.headers, settings, request.scope))
         if body.format == "claimreview":
             return to_claimreview(result, appearance_url=body.appearance_url, author=body.author,
                                   date=body.date or "")
-        return to_json(result)
+        return to_json(result) | {"seen_before": seen}
 
     @router.post("/ask", summary="Answer a question from cited passages", tags=["check"])
     def ask(body: AskRequest):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from assistant.retrieve.hybrid import RetrievedChunk
 from assistant.service import Service
 from assistant.types import CheckResult, Citation, Evidence
-from assistant.verify.citations import enforce_citations, valid_citation
+from assistant.verify.citations import valid_citation
 
 
 @dataclass
@@ -46,10 +46,7 @@ def check_traced(service: Service, claim: str, reference_date: dt.date | None = 
     claim, hits, evidence, facets = service.prepare(claim, reference_date)
     raw = service.judge.judge(claim, facets, evidence)
     chunks = {h.chunk.id: h.chunk for h in hits}
-    result, dropped = enforce_citations(raw, chunks)
-    result = result.model_copy(update={
-        "index_version": service.index.version, "model": service.index.embedder.model_id,
-        "latency_ms": round((time.perf_counter() - started) * 1000, 1)})
+    result, dropped = service.finish(raw, claim, hits, evidence, started)
     return Trace(result=result, hits=hits, evidence=evidence, raw_citations=list(raw.citations),
                  raw_valid=[valid_citation(c, chunks) for c in raw.citations],
                  final_valid=[valid_citation(c, chunks) for c in result.citations], dropped=dropped)

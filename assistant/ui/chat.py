@@ -18,7 +18,9 @@ import gradio as gr
 
 from assistant.answer.render import to_claimreview
 from assistant.errors import ClaimcheckError
-from assistant.store.recording import record
+from assistant.store.identity import gradio_user
+from assistant.store.recording import record, seen_before
+from assistant.ui.review_tab import matches_html
 from assistant.types import CheckResult
 from assistant.ui.render_html import answer_html, error_html, pending_html, result_html
 
@@ -85,15 +87,19 @@ def write_claimreview(result: CheckResult) -> str:
     return fh.name
 
 
-def answer_for(message: str, previous: list[str], service_getter: Callable) -> tuple[str, CheckResult | None]:
-    """(HTML answer, the CheckResult if the message was a claim). Never raises."""
+def answer_for(message: str, previous: list[str], service_getter: Callable,
+               user: str = "local") -> tuple[str, CheckResult | None]:
+    """(HTML answer, the CheckResult if the message was a claim). A claim checked before is answered with the
+    earlier verdicts first (reviewed ones marked, the machine's verdict beside), then this check; the check is
+    recorded as ``user``'s. Never raises."""
     try:
         service = service_getter()
         if is_question(message):
             return answer_html(service.ask(message, previous)), None
+        seen = seen_before(service, message)
         result = service.check(message)
-        record(service, result, "ui")
-        return result_html(result), result
+        record(service, result, "ui", user)
+        return seen_block(seen) + result_html(result), result
     except ClaimcheckError as exc:
         return error_html(str(exc)), None
     except Exception:  # noqa: BLE001 - the UI shows one line; the log keeps the traceback
@@ -101,7 +107,16 @@ def answer_for(message: str, previous: list[str], service_getter: Callable) -> t
         return error_html("Something went wrong while checking this -> try again; the server log has details"), None
 
 
-def respond(message: str, history: list[dict] | None, service_getter: Callable) -> Iterator[tuple]:
+def seen_block(matches: list[dict]) -> str:
+    """The chat's "Seen before" box above a result ('' when the claim is new)."""
+    if not matches:
+        return ""
+    return ('<div class="cc-seen-before"><div class="cc-seen-title">Seen before (earlier checks of this claim; '
+            f'reviewed verdicts first)</div>{matches_html(matches)}</div>')
+
+
+def respond(message: str, history: list[dict] | None, service_getter: Callable,
+            user: str = "local") -> Iterator[tuple]:
     """Generator handler: yields (chat history, textbox value, download button update)."""
     message = (message or "").strip()
     history = list(history or [])
@@ -112,7 +127,7 @@ def respond(message: str, history: list[dict] | None, service_getter: Callable) 
     pending = "Answering…" if is_question(message) else "Checking the claim against the sources…"
     history += [{"role": "user", "content": message}, {"role": "assistant", "content": pending_html(pending)}]
     yield list(history), "", gr.skip()
-    html, result = answer_for(message, previous, service_getter)
+    html, result = answer_for(message, previous, service_getter, user)
     history = history[:-1] + [{"role": "assistant", "content": html}]
     download = gr.DownloadButton(value=write_claimreview(result), interactive=True) if result else gr.skip()
     yield history, "", download
@@ -137,8 +152,9 @@ def build_tab(service_getter: Callable) -> None:
             download = gr.DownloadButton("Download ClaimReview JSON (last check)", value=None, interactive=False,
                                          size="sm", elem_id="cc-download", scale=0, min_width=320)
 
-        def handler(message, history):
-            yield from respond(message, history, service_getter)
+        def handler(message, history, request: gr.Request):
+            user = gradio_user(request, service_getter().settings) if request is not None else "local"
+            yield from respond(message, history, service_getter, user)
 
         outputs = [chatbot, box, download]
         common = dict(fn=handler, inputs=[box, chatbot], outputs=outputs, api_visibility="private",

@@ -83,6 +83,12 @@ def seen_before_html(service_getter: Callable, claim: str) -> str:
         return f"<p class='cc-seen-error'>⚠ {e(str(exc))}</p>"
     if not matches:
         return "<p class='cc-seen-none'>Not seen before.</p>"
+    return matches_html(matches)
+
+
+def matches_html(matches: list[dict]) -> str:
+    """The list of claims seen before (the store's similar-claim matches), reviewed ones marked."""
+    e = html.escape
     rows = []
     for m in matches:
         who = (f"{e(m['status'])} by {e(m['reviewer'])} {e(m['reviewed_at'][:10])}" if m["reviewed"]
@@ -123,7 +129,7 @@ def save_item(service_getter: Callable, review_id, version, verdict, explanation
 
 
 def build_tab(service_getter: Callable) -> None:
-    with gr.Tab("Review", id="review") as tab:
+    with gr.Tab("Review", id="review", elem_id="cc-review-tab") as tab:
         with gr.Row(equal_height=True):
             status = gr.Dropdown([ALL, "queued", "reviewed", "published"], value="queued", label="Status",
                                  elem_id="cc-review-status")

@@ -66,7 +66,14 @@ CSS = """
 .cc-pending { display: flex; align-items: center; gap: 8px; color: var(--body-text-color-subdued); }
 .cc-spinner { display: inline-block; flex: none; box-sizing: border-box; width: 16px; height: 16px;
   border: 3px solid #cbd5e1; border-top-color: #2563eb; border-radius: 50%; animation: cc-spin 0.8s linear infinite; }
-#cc-corpus-table, #cc-batch-table { contain: inline-size; max-width: 100%; overflow-x: auto; }
+#cc-corpus-table, #cc-batch-table, #cc-review-table { contain: inline-size; max-width: 100%; overflow-x: auto; }
+#cc-review-tab { contain: inline-size; max-width: 100%; min-width: 0; }
+[role="tablist"] { max-width: 100%; min-width: 0; flex-wrap: wrap; }
+#cc-review-item, .cc-seen-before, .cc-seen-list { max-width: 100%; min-width: 0; overflow-wrap: anywhere; }
+.cc-seen-before { border-left: 3px solid #b45309; padding: 2px 8px; margin-bottom: 6px; }
+.cc-seen-title { font-weight: 600; font-size: 0.9em; }
+.cc-note-label { font-weight: 600; font-size: 0.85em; color: #b45309; }
+.cc-direct { font-weight: 600; }
 .cc-doc-provenance { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0;
   font-size: 0.9em; }
 .cc-doc-provenance dt { font-weight: 600; color: var(--body-text-color-subdued); }

@@ -82,3 +82,25 @@ def test_reviews_in_openapi(api):
     assert "ReviewChange" in str(paths["/reviews/{review_id}"]["post"]["requestBody"])
     change = spec["components"]["schemas"]["ReviewChange"]
     assert {"verdict", "status", "version"} <= set(change["required"]) and "note" in change["properties"]
+
+
+def test_check_answers_with_claims_seen_before_reviewed_first(api, corpus_service):
+    claim = "Around 30,000 foreign terrorist fighters had travelled to Syria and Iraq by mid-2016"
+    first = httpx.post(api + "/api/check", json={"claim": claim}, timeout=120)
+    assert first.status_code == 200 and not any(m["same_text"] for m in first.json()["seen_before"])
+    again = httpx.post(api + "/api/check", json={"claim": claim}, auth=("alice", "pw"), timeout=120).json()
+    earlier = next(m for m in again["seen_before"] if m["same_text"])
+    assert earlier["machine_verdict"] == first.json()["verdict"] and not earlier["reviewed"]
+
+    machine = corpus_service.check(claim)
+    rid = corpus_service.record(machine, "api", "bo", review=True)["review_id"]
+    item = httpx.get(api + f"/api/reviews/{rid}", timeout=30).json()
+    other = "misleading" if machine.verdict != "misleading" else "supported"
+    done = httpx.post(api + f"/api/reviews/{rid}", json={"verdict": other, "note": "nearly 30,000 in July 2016",
+                                                         "status": "published", "version": item["version"]},
+                      auth=("alice", "pw"), timeout=30)
+    assert done.status_code == 200, done.text
+    seen = httpx.post(api + "/api/check", json={"claim": claim}, timeout=120).json()["seen_before"]
+    assert [m["reviewed"] for m in seen] == sorted((m["reviewed"] for m in seen), reverse=True)  # reviewed first
+    mine = next(m for m in seen if m["same_text"] and m["reviewed"])
+    assert mine["verdict"] == other and mine["reviewer"] == "alice" and mine["machine_verdict"] == machine.verdict

@@ -236,6 +236,13 @@ class _Collector(HTMLParser):
         self.tags.append((tag, dict(attrs)))
 
 
+def _same_page_or_app(value: str, parts) -> bool:
+    """A fragment (#cc-src-...) or a path on this server under /corpus/ (not //host, no scheme)."""
+    if parts.scheme or parts.netloc:
+        return False
+    return (value.startswith("#") and len(value) > 1) or (value.startswith("/corpus/") and "\\" not in value)
+
+
 def inert_problems(html: str, allowed_hosts: frozenset[str] = frozenset({"www.un.org"})) -> list[str]:
     """What in the HTML could fetch, run or link outside: images, scripts, frames, handlers, and links to
     hosts other than allowed_hosts (the hosts of the cited sources' own http(s) URLs)."""
@@ -257,6 +264,8 @@ def inert_problems(html: str, allowed_hosts: frozenset[str] = frozenset({"www.un
                     problems.append(f"{label}: handler {name} on <{tag}>")
                 if name in ("href", "src", "action", "formaction", "xlink:href") and value:
                     parts = urlsplit(value.strip())
+                    if name == "href" and _same_page_or_app(value.strip(), parts):
+                        continue  # an [n] anchor or the app's own /corpus/<id> page: nothing leaves the site
                     if parts.scheme.lower() not in ("http", "https") or parts.hostname not in allowed_hosts:
                         problems.append(f"{label}: <{tag} {name}={value!r}>")
     return problems

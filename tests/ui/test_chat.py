@@ -144,3 +144,19 @@ def test_real_service_shows_a_note_as_the_corpus_s(service_getter):
     *_, (out, _, _) = respond("30,000 foreigners joined ISIS", [], service_getter)
     html = out[-1]["content"]
     assert 'class="cc-source cc-note"' in html and "our words, not the source" in html
+
+
+def test_a_claim_checked_before_shows_the_earlier_verdict_and_records_the_user(service_getter):
+    from assistant.store import get_store
+
+    claim = "Roughly 5,000 Europeans went to fight in Syria and Iraq, chat test"
+    *_, (out, _, _) = respond(claim, [], service_getter, user="carol")
+    assert "Seen before" not in out[-1]["content"]
+    *_, (out, _, _) = respond(claim, [], service_getter, user="carol")
+    html = out[-1]["content"]
+    assert "Seen before" in html and "cc-seen-list" in html and "machine" in html
+    assert html.index("Seen before") < html.index("cc-badge")  # the earlier verdicts first, then this check
+    service = service_getter()
+    match = next(m for m in service.similar(claim) if m["same_text"])
+    assert match["asked_by"] == "carol"
+    assert get_store(service.settings) is not None

@@ -51,7 +51,12 @@ def page_width(pg) -> tuple[int, int]:
 
 def assert_fits(pg, where: str) -> None:
     doc, view = page_width(pg)
-    assert doc <= view, f"{where}: the page is {doc}px wide in a {view}px viewport"
+    wide = [] if doc <= view else pg.evaluate("""[...document.querySelectorAll('body *')]
+        .map(e => [Math.round(e.getBoundingClientRect().right), e.tagName + '.' + (e.className || '').toString()
+                   .slice(0, 60) + '#' + e.id, e])
+        .filter(([r, , e]) => r > window.innerWidth && ![...e.children].some(c => c.getBoundingClientRect().right >= r))
+        .map(([r, name]) => [r, name]).sort((a, b) => b[0] - a[0]).slice(0, 8)""")
+    assert doc <= view, f"{where}: the page is {doc}px wide in a {view}px viewport; overflowing: {wide}"
 
 
 def links_without_rel(pg) -> list[str]:
@@ -120,9 +125,12 @@ def test_markers_link_to_their_source_and_the_corpus_page(live_server, browser):
     assert entry.count() == 1 and entry.is_visible()  # the browser opened the collapsed sources block
     assert pg.evaluate(f"document.querySelector('{href}').matches(':target')")
 
-    publisher = entry.locator(".cc-src-meta a[target=_blank]").first
+    source = pg.locator("#cc-chat li.cc-source:not(.cc-note)").first  # a source's own words (not our note)
+    publisher = source.locator(".cc-src-meta a[target=_blank]:not(.cc-corpus-link)").first
     url = publisher.get_attribute("href")
     assert url.startswith("http") and not publisher.inner_text().startswith("http")  # a name, not a raw URL
+    for note in pg.locator("#cc-chat li.cc-note").all():  # a cited note of ours names no publisher link
+        assert "our words" in note.inner_text() and not note.locator("a:not(.cc-corpus-link)").count()
     page_link = entry.locator("a.cc-corpus-link")
     doc_href = page_link.get_attribute("href")
     assert doc_href.startswith("/corpus/") and page_link.get_attribute("rel") == REL
