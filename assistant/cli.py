@@ -239,7 +239,7 @@ def cmd_article(args: argparse.Namespace) -> int:
     text = clean_article(read_article_arg(args.source), settings.limits.article_max_chars)  # fail fast
     from assistant.service import get_service
 
-    report = check_article(get_service(settings), text, date)
+    report = check_article(get_service(settings), text, date, asked_by=getattr(args, "who", None) or "local")
     output = render_article(report, args.format)
     if args.out:
         try:
@@ -263,6 +263,8 @@ def _add_article_parser(sub, common: argparse.ArgumentParser) -> None:
                    help="the article's date, to resolve 'over the past year', 'in April', ...")
     p.add_argument("--format", choices=["text", "json", "md", "html"], default="text", help="output format")
     p.add_argument("--out", metavar="FILE", help="write the report to FILE instead of standard output")
+    p.add_argument("--as", dest="who", default="local", metavar="NAME",
+                   help="who asked, as recorded with each checked claim (default: local)")
     p.set_defaults(run=cmd_article)
 
 

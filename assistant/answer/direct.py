@@ -46,11 +46,11 @@ def _fit(question: str, text: str) -> tuple[int, float]:
 
 
 def _score(question: str, c: Citation) -> float:
-    """Most of the question's words, its act, a source rather than the corpus's note; ties keep the order."""
+    """Most of the question's words, its act and its names; ties keep the order."""
     has_act, overlap = _fit(question, c.quote)
     names = [w for w in re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'-]+", question.strip())]
     missing = sum(1 for w in names if w.lower() not in c.quote.lower())
-    return overlap + 0.5 * has_act - (0.3 if c.note else 0.0) - 1.0 * missing
+    return overlap + 0.5 * has_act - 1.0 * missing
 
 
 def _figure_clause(question: str, text: str) -> str:
@@ -81,10 +81,12 @@ def _shorten(clause: str) -> str:
 
 
 def direct_answer(question: str, citations: list[Citation]) -> str:
-    """The opening line, or '' when there are no citations."""
-    if not citations:
+    """The opening line, or '' when no cited passage is a source's own words (the corpus's notes are listed
+    with the passages, labelled, but never give the direct answer)."""
+    sources = [c for c in citations if not c.note]
+    if not sources:
         return ""
-    ranked = sorted(citations, key=lambda c: -_score(question, c))
+    ranked = sorted(sources, key=lambda c: -_score(question, c))
     if _WANTS_FIGURE.search(question):
         for c in ranked:
             clause = _figure_clause(question, _INTRO.sub("", c.quote))

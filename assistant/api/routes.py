@@ -80,7 +80,7 @@ def build_router(get_service_fn: Callable[[], object], settings: Settings | None
         return get_service_fn().ask(question, history).model_dump()
 
     @router.post("/article", summary="Check every claim of an article", tags=["check"])
-    def article(body: ArticleRequest):
+    def article(body: ArticleRequest, request: Request):
         try:
             from assistant.article.report import check_article
         except ModuleNotFoundError as exc:
@@ -95,7 +95,8 @@ def build_router(get_service_fn: Callable[[], object], settings: Settings | None
             raise InputError(f"the article is {len(body.text):,} characters, over the {limits.article_max_chars:,} "
                              "limit", "send a shorter text, or split it")
         date = dt.date.fromisoformat(body.date) if body.date else None
-        report = check_article(get_service_fn(), body.text, date)
+        report = check_article(get_service_fn(), body.text, date,
+                               asked_by=request_user(request.headers, settings, request.scope))
         return report.model_dump() if hasattr(report, "model_dump") else report
 
     @router.post("/batch", summary="Check a list of claims", tags=["check"],

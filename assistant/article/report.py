@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.store.recording import record
 from assistant.article.extract import extract_claims
 from assistant.article.types import ArticleClaim, ArticleReport
 from assistant.errors import ClaimcheckError, InputError
@@ -131,9 +132,11 @@ def summarise(claims: list[ArticleClaim]) -> str:
     return head + ("; " + "; ".join(tail) if tail else "")
 
 
-def check_article(service: "Service", text: str, date: dt.date | str | None = None) -> ArticleReport:
+def check_article(service: "Service", text: str, date: dt.date | str | None = None,
+                  asked_by: str | None = None) -> ArticleReport:
     """Extract, rank and check the claims of an article. InputError for empty, binary, oversized text or
-    text with no checkable claim."""
+    text with no checkable claim. With ``asked_by`` (the interface's user), each checked claim is recorded in the
+    store of checks (via ``article``), as single checks are."""
     text = clean_article(text, service.settings.limits.article_max_chars)
     reference = parse_date(date)
     candidates = extract_claims(text, reference)
@@ -154,6 +157,8 @@ def check_article(service: "Service", text: str, date: dt.date | str | None = No
             try:
                 if c.claim not in cache:
                     cache[c.claim] = service.check(c.claim, reference_date=reference)
+                    if asked_by is not None:
+                        record(service, cache[c.claim], "article", asked_by)
                 result = cache[c.claim]
             except InputError as exc:  # e.g. a sentence over the claim length limit
                 checkable, reason = False, f"not checked: {exc.problem}"

@@ -16,6 +16,7 @@ from typing import Callable
 
 import gradio as gr
 
+from assistant.store.identity import gradio_user
 from assistant.article.render import html_fragment, to_markdown
 from assistant.article.report import check_article, clean_article, parse_date
 from assistant.errors import ClaimcheckError
@@ -58,12 +59,12 @@ def write_markdown(markdown: str) -> str:
     return fh.name
 
 
-def run_article(text: str, date: str, service_getter: Callable) -> tuple[str, str | None]:
+def run_article(text: str, date: str, service_getter: Callable, user: str = "local") -> tuple[str, str | None]:
     """(report HTML or an error line, path of the Markdown report or None). Never raises."""
     try:
         reference = parse_date((date or "").strip() or None)
         clean_article(text or "", 10**9)  # empty, binary or a URL: say so before loading the index
-        report = check_article(service_getter(), text or "", reference)
+        report = check_article(service_getter(), text or "", reference, asked_by=user)
         return html_fragment(report), write_markdown(to_markdown(report))
     except ClaimcheckError as exc:
         return _error_html(str(exc)), None
@@ -86,8 +87,9 @@ def build_tab(service_getter: Callable) -> None:
         download = gr.DownloadButton("Download the report (Markdown)", value=None, interactive=False, size="sm",
                                      elem_id="cc-article-download")
 
-        def handler(article, day):
-            body, path = run_article(article, day, service_getter)
+        def handler(article, day, request: gr.Request):
+            user = gradio_user(request, service_getter().settings) if request is not None else "local"
+            body, path = run_article(article, day, service_getter, user)
             return body, (gr.DownloadButton(value=path, interactive=True) if path
                           else gr.DownloadButton(value=None, interactive=False))
 

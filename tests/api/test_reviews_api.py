@@ -104,3 +104,15 @@ def test_check_answers_with_claims_seen_before_reviewed_first(api, corpus_servic
     assert [m["reviewed"] for m in seen] == sorted((m["reviewed"] for m in seen), reverse=True)  # reviewed first
     mine = next(m for m in seen if m["same_text"] and m["reviewed"])
     assert mine["verdict"] == other and mine["reviewer"] == "alice" and mine["machine_verdict"] == machine.verdict
+
+
+def test_article_checks_are_recorded_with_the_user(api, corpus_service):
+    text = ("Europol said 33 jihadist attacks were recorded in the EU in 2017, a report in Brussels noted on "
+            "Tuesday, in an article test for the store.")
+    r = httpx.post(api + "/api/article", json={"text": text, "date": "2018-06-20"}, auth=("alice", "pw"),
+                   timeout=300)
+    assert r.status_code == 200, r.text
+    checked = [c for c in r.json()["claims"] if c["result"]]
+    assert checked
+    match = next(m for m in corpus_service.similar(checked[0]["claim"]) if m["same_text"])
+    assert match["asked_by"] == "alice"

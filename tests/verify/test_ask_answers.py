@@ -61,3 +61,18 @@ def test_notes_in_an_answer_are_the_corpus_s(corpus_service):
     for c in a.citations:
         line = next(x for x in a.answer.splitlines()[1:] if x.endswith(f"[{c.n}]"))
         assert line.startswith("claimcheck corpus note") == c.note, line
+
+
+def test_the_direct_answer_never_comes_from_the_corpus_s_note():
+    from assistant.answer.direct import direct_answer
+    from assistant.types import Citation
+
+    def cite(n, quote, note):
+        return Citation(n=n, doc_id=f"d{n}", chunk_id=f"c{n}", start=0, end=len(quote), quote=quote, title="T",
+                        publisher="Europol", note=note)
+
+    note = cite(1, "Context: at least 5,600 foreign fighters had returned home, the UN said.", True)
+    source = cite(2, "Europol said about 1,500 foreign fighters had returned to EU countries by 2018.", False)
+    line = direct_answer("How many foreign fighters returned?", [note, source])
+    assert "1,500" in line and line.endswith("[2]") and "5,600" not in line
+    assert direct_answer("How many foreign fighters returned?", [note]) == ""  # only our note: no direct line
