@@ -77,15 +77,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     from assistant.service import get_service
 
     from assistant.store.cli import print_seen_before
-    from assistant.store.recording import record
+    from assistant.store.recording import record, seen_before
 
     fmt = "json" if args.json else args.format
     service = get_service(_settings(args))
+    seen = seen_before(service, args.claim)
     if service.settings.db.record_checks:
-        print_seen_before(service.similar(args.claim))  # on stderr: earlier verdicts, reviewed ones first
+        print_seen_before(seen)  # on stderr: earlier verdicts, reviewed ones first
     result = service.check(args.claim)
     record(service, result, "cli", args.who)
-    print(render_result(result, fmt))
+    print(render_result(result.model_copy(update={"seen_before": seen}), fmt))
     return 0
 
 

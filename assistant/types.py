@@ -133,6 +133,9 @@ class CheckResult(BaseModel):
     verdict_by: str = ""  # what turned the findings into the verdict ("aggregator:model+checks", "rules")
     verdict_probs: dict[str, float] = Field(default_factory=dict)  # the aggregator's probability per verdict
     decisions: list[Decision] = Field(default_factory=list)  # the sentences weighed, with their readings
+    # earlier checks of claims that say the same thing (the store's matches, reviewed first); filled by the
+    # interfaces that keep a store (API /check, CLI check), empty from the library call
+    seen_before: list[dict] = Field(default_factory=list)
     index_version: str = ""
     model: str = ""
     latency_ms: float = 0.0

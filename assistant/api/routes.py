@@ -67,7 +67,7 @@ def build_router(get_service_fn: Callable[[], object], settings: Settings | None
         if body.format == "claimreview":
             return to_claimreview(result, appearance_url=body.appearance_url, author=body.author,
                                   date=body.date or "")
-        return to_json(result) | {"seen_before": seen}
+        return to_json(result.model_copy(update={"seen_before": seen}))
 
     @router.post("/ask", summary="Answer a question from cited passages", tags=["check"])
     def ask(body: AskRequest):
