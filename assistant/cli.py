@@ -240,7 +240,7 @@ def cmd_article(args: argparse.Namespace) -> int:
     text = clean_article(read_article_arg(args.source), settings.limits.article_max_chars)  # fail fast
     from assistant.service import get_service
 
-    report = check_article(get_service(settings), text, date, asked_by=getattr(args, "who", None) or "local")
+    report = check_article(get_service(settings), text, date, asked_by=args.who)
     output = render_article(report, args.format)
     if args.out:
         try:

@@ -108,25 +108,21 @@ def main(argv: list[str] | None = None) -> int:
     label = f"all rules but {sorted(dropped)}" if dropped else "all rules"
     print(f"{label}: {base} ({time.time() - t0:.0f} s)", flush=True)
     table = {label: base}
-    for name in names:
-        stance.RULES = tuple(r for r in all_rules if r.__name__ != name)
+    def without(label: str, left_out: set[str]) -> None:
+        stance.RULES = tuple(r for r in all_rules if r.__name__ not in left_out)
         try:
             got = score(reader, data, cols, C, novel)
         finally:
             stance.RULES = all_rules
-        table[f"without {name}"] = got
+        table[label] = got
         delta = {k: round(got[k] - base[k], 3) for k in got}
-        print(f"without {name}: {({k: round(v, 3) for k, v in got.items()})} change {delta}", flush=True)
+        print(f"{label}: {({k: round(v, 3) for k, v in got.items()})} change {delta}", flush=True)
+
+    for name in names:
+        without(f"without {name}", {name})
     together = [n for n in args.together.split(",") if n]
     if together:
-        stance.RULES = tuple(r for r in all_rules if r.__name__ not in together)
-        try:
-            got = score(reader, data, cols, C, novel)
-        finally:
-            stance.RULES = all_rules
-        table[f"without all of {together}"] = got
-        delta = {k: round(got[k] - base[k], 3) for k in got}
-        print(f"without all of {together}: {({k: round(v, 3) for k, v in got.items()})} change {delta}", flush=True)
+        without(f"without all of {together}", set(together))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(table, indent=1) + "\n")
     print(f"wrote {args.out}")

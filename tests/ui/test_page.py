@@ -12,10 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.ui.conftest import REPO
+from tests.ui.test_browser import ARGS, CHROMIUM, browser  # noqa: F401 - the shared Chromium fixture
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 SHOTS = REPO / "test-artifacts" / "screenshots"
 DESKTOP, PHONE = (1280, 800), (390, 844)
 REL = "noopener noreferrer nofollow"
@@ -24,19 +22,6 @@ ARTICLE = ("Some 30,000 foreigners joined ISIS in Syria and Iraq, officials said
            "returned to Canada. The Nice truck attack killed 86 people.")
 pytestmark = [pytest.mark.filterwarnings("ignore:.*no_silent_downcasting.*"),
               pytest.mark.filterwarnings("ignore:The copy keyword is deprecated")]
-
-
-@pytest.fixture
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("no /usr/bin/chromium (install it: apt-get install -y chromium chromium-driver)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 def new_page(browser, size: tuple[int, int]):
