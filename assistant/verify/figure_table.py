@@ -9,7 +9,10 @@ once more, for what the reader sees:
   members ..., local and foreign" for a claim about foreigners who joined) counts something else;
 * the ``what`` label is what the figure counts: a word such as "range", "figure" or a month name ("the
   27,000-31,000 of December 2015") is no label, so the passage's own "counts ..." phrase is used instead;
-* a figure read from the corpus's editorial note is attributed to that note, never to the publisher.
+* a figure read from the corpus's editorial note is attributed to that note, never to the publisher;
+* a "match" or "difference" whose people did something else than the claim's (survived, returned, were
+  killed, for a claim about people who joined), or that adds their dependants, counts something else, and its
+  label says what (figure_fate.py).
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import re
 from assistant.ingest.notes import is_note, note_source
 from assistant.types import Evidence, Figure
 from assistant.verify.compare import FigureMatch
+from assistant.verify.figure_fate import claim_fate, fate_label, fate_of, other_population
 
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
@@ -87,13 +91,19 @@ def table_relation(m: FigureMatch, text: str, relation: str) -> str:
     return "counts_other_thing" if missing else relation
 
 
-def table_row(m: FigureMatch, e: Evidence, relation: str) -> Figure | None:
-    """The table row for a compared figure, or None when the figure is only quoted wording."""
+def table_row(m: FigureMatch, e: Evidence, relation: str, claim: str = "") -> Figure | None:
+    """The table row for a compared figure, or None when the figure is only quoted wording. With the claim's
+    text, a figure of people who did something else (or with their dependants) counts something else."""
     text = e.text
     if _quoted(text, m.documented.text):
         return None
     meta = e.meta
     note = is_note(e)
-    return Figure(what=counted_label(m, text), claimed=m.claimed.text, documented=m.documented.text,
+    what, relation = counted_label(m, text), table_relation(m, text, relation)
+    if claim and relation in ("matches", "differs"):
+        documented = fate_of(text, m.documented)
+        if other_population(claim_fate(claim, m.claimed), documented, claim):
+            what, relation = fate_label(what, documented), "counts_other_thing"
+    return Figure(what=what, claimed=m.claimed.text, documented=m.documented.text,
                   source=note_source(meta.publisher, meta.title) if note else meta.publisher, as_of=meta.as_of,
-                  published=meta.published, relation=table_relation(m, text, relation), note=note)
+                  published=meta.published, relation=relation, note=note)

@@ -101,8 +101,9 @@ def missing_context(verdict: str, deciding: list[Finding]) -> list[tuple[str, li
     return []
 
 
-def figure_rows(findings: list[Finding]) -> list[tuple[Figure, int]]:
-    """Claimed vs documented figures, only those the figure checks compared for the same measure."""
+def figure_rows(findings: list[Finding], claim: str = "") -> list[tuple[Figure, int]]:
+    """Claimed vs documented figures, only those the figure checks compared for the same measure (with the
+    claim's text, a figure of people who did something else is marked as counting another thing)."""
     rows, seen = [], set()
     relation = {"figure_matches": "matches", "figure_differs": "differs", "figure_counts_other_thing":
                 "counts_other_thing", "figure_superseded": "revised"}
@@ -111,7 +112,7 @@ def figure_rows(findings: list[Finding]) -> list[tuple[Figure, int]]:
         if m is None or f.check not in relation or (m.claimed.text, m.documented.text) in seen:
             continue
         seen.add((m.claimed.text, m.documented.text))
-        row = table_row(m, f.evidence, relation[f.check])
+        row = table_row(m, f.evidence, relation[f.check], claim)
         if row is not None:
             rows.append((row, f.index))
     rows.sort(key=lambda r: r[0].relation != "matches")
