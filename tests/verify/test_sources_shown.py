@@ -148,3 +148,12 @@ def test_a_figure_of_survivors_is_not_a_count_of_those_who_joined(results):
     for f in result.figures:
         if re.search(r"\bsurviv|\balive\b|\bdependants\b", quotes.get(f.citation, "")):
             assert f.relation != "matches", f
+
+
+def test_the_explanation_leads_with_a_source_s_own_words(results):
+    result = results["30,000 foreigners joined ISIS"]
+    note = {c.n: c.note for c in result.citations}
+    cited = [int(n) for n in re.findall(r"\[(\d+)\]", result.explanation)]
+    assert cited and not note[cited[0]], result.explanation  # a source's sentence first, a note after if any
+    first = re.split(r"(?<=\])\.\s+", result.explanation)[0]
+    assert "editorial note" not in first, first
