@@ -35,6 +35,7 @@ _NEGATION = re.compile(r"\b(?:" + wl.alternation("fates", "negations") + r")\b",
 _CLAUSE = re.compile(r"[;.!?](?:\s|$)")
 _PREPOSITION = re.compile(r"\b(?:from|of|in|by|to|on|at|among|across|for|with|than)\s+$", re.I)
 _WINDOW = 40  # characters before an act searched for its hedge or denial
+_DENIAL_WORDS = 3  # words at most between a denial and the act it denies
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,11 @@ def _acts(text: str, start: int, end: int) -> list[tuple[str, int]]:
 
 
 def _denied(text: str, lo: int, at: int) -> bool:
-    window = text[lo:at].rsplit(",", 1)[-1]
-    return bool(_NEGATION.search(window))
+    """A denial just before the act, at most _DENIAL_WORDS words before it in its clause ("never returned",
+    "not the number still alive"); "is not the number of foreigners who joined" denies the identity of another
+    figure, not the joining."""
+    words = text[lo:at].rsplit(",", 1)[-1].split()
+    return any(_NEGATION.fullmatch(w) for w in words[-_DENIAL_WORDS - 1:])
 
 
 def fate_of(text: str, q: Quantity, quantities: list[Quantity] | None = None) -> Fate:

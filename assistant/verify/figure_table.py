@@ -10,7 +10,7 @@ once more, for what the reader sees:
 * the ``what`` label is what the figure counts: a word such as "range", "figure" or a month name ("the
   27,000-31,000 of December 2015") is no label, so the passage's own "counts ..." phrase is used instead;
 * a figure read from the corpus's editorial note is attributed to that note, never to the publisher;
-* a "match" or "difference" whose people did something else than the claim's (survived, returned, were
+* a "match", "difference" or "revised" figure whose people did something else than the claim's (survived, returned, were
   killed, for a claim about people who joined), or that adds their dependants, counts something else, and its
   label says what (figure_fate.py).
 """
@@ -38,6 +38,7 @@ _POPULATION = {"foreign": re.compile(r"\bforeign", re.I), "women": re.compile(r"
                "minors": re.compile(r"\b(?:child|children|minors?)\b", re.I)}
 _WIDER = re.compile(r"\b(?:total\s+(?:ISIL|ISIS|IS|Da'?esh)?\s*membership|all\s+(?:ISIL|ISIS|IS|Da'?esh)\s+members|"
                     r"local\s+and\s+foreign|foreign\s+and\s+local)\b", re.I)
+_UNSTATED = "not stated in the passage"
 _QUOTES = (('"', '"'), ("\u201c", "\u201d"))
 
 
@@ -78,7 +79,7 @@ def counted_label(m: FigureMatch, text: str) -> str:
     found = _COUNTS.search(text[at + len(m.documented.text):] if at >= 0 else text)
     if found and len(found.group(1).split()) <= 12:
         return found.group(1).strip()
-    return m.claimed.counted if not counted else "not stated in the passage"
+    return m.claimed.counted if not counted else _UNSTATED
 
 
 def table_relation(m: FigureMatch, text: str, relation: str) -> str:
@@ -100,10 +101,11 @@ def table_row(m: FigureMatch, e: Evidence, relation: str, claim: str = "") -> Fi
     meta = e.meta
     note = is_note(e)
     what, relation = counted_label(m, text), table_relation(m, text, relation)
-    if claim and relation in ("matches", "differs"):
+    if claim and relation in ("matches", "differs", "revised"):
         documented = fate_of(text, m.documented)
         if other_population(claim_fate(claim, m.claimed), documented, claim):
-            what, relation = fate_label(what, documented), "counts_other_thing"
+            base = "people" if what == _UNSTATED else what
+            what, relation = fate_label(base, documented), "counts_other_thing"
     return Figure(what=what, claimed=m.claimed.text, documented=m.documented.text,
                   source=note_source(meta.publisher, meta.title) if note else meta.publisher, as_of=meta.as_of,
                   published=meta.published, relation=relation, note=note)

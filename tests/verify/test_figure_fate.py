@@ -88,3 +88,11 @@ def test_the_label_says_what_the_people_did():
     assert fate_label("foreign fighters", figure(MT, "30,000")) == \
         "foreign fighters and dependants who may have survived"
     assert fate_label("people", figure(EUROPOL, "1,000")) == "people who were killed"
+
+
+def test_a_denied_identity_is_no_denied_act():
+    note = ("The 30,000 survivor estimate is not the number of foreigners who joined ISIS, which UN officials put "
+            "at more than 40,000, and it is not a count of fighters alone.")
+    assert note in corpus_text()
+    assert figure(note, "40,000").fate == "went"  # the joiners, though "not" stands five words before "joined"
+    assert figure(note, "30,000").fate == "survived"
