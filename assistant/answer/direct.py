@@ -1,6 +1,6 @@
 """The one-line direct answer that opens an answer: the figure, in the source's words, with who gave it.
 
-"About 1,500 foreign terrorist fighters had returned to EU countries (Europol, TE-SAT 2018) [2]": the cited
+"About 1,500 had returned (Europol TE-SAT 2018) [2]" for "How many foreign fighters returned to Europe?": the cited
 passage that best answers the question (most of its words, its act, "returned" for "came back", and its
 place, or a place within it: "EU countries" for "Europe"; a source before the corpus's own notes; for a
 "how many" question, one with a figure), then, for a "how many" question, the clause of that passage holding
