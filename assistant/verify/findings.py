@@ -138,10 +138,10 @@ def caveat_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | Non
     return Finding(i, e, p, Stance.MISLEADING, Producer.RULE, "rule_caveat", rule.reason, None, rule)
 
 
-# The exact scope checks (event_scope.py): a sentence about another event, place or year says nothing about the
+# The exact scope checks (event_scope.py, periods.py): a sentence about another event, place, year or period says nothing about the
 # claim, whatever it says about its own subject (the model reads "Stockholm killed 5" against "Nice killed 86").
 OTHER_SCOPE = {"about another event or subject": "other_event", "figures for another place": "other_place",
-               "ranks another year": "other_year"}
+               "ranks another year": "other_year", "about another period": "other_period"}
 
 
 SCOPE_CHECKS = frozenset(OTHER_SCOPE.values())
