@@ -4,10 +4,11 @@ A wider corpus brings figures and events of other years beside the claim's: a la
 beside a 2017 claim, a count of UK arrests for 2022-2024 beside one for 2019. Those say nothing about the
 claim's period, for it or against it:
 
-- a sentence dated only outside every period the claim gives is about another period (a date that says when
-  something was reported, "said on 5 October 2022 that ...", bounds what it reports from above only; a running
-  count "since 2019" runs on to the sentence's time);
-- a document published before the claim's period begins cannot report it;
+- a sentence dated only outside every period a claimed count gives is about another period, and the stance
+  model's contradiction read in it does not count (a date that says when something was reported, "said on 5
+  October 2022 that ...", bounds what it reports from above only; a running count "since 2019" runs on to the
+  sentence's time). Only for a claim with a figure: a claimed event with a wrong date is contradicted by a
+  sentence dating it otherwise ("launched in October 2016" against "in October 2017");
 - a figure in a sentence that gives no date of its own describes its document's period: the dates of the
   document's title ("... in Great Britain, 2022-2024"; a report's name such as "TE-SAT 2025" is no period),
   else the year its figures are as of (the front matter's ``as_of``).
@@ -15,7 +16,6 @@ claim's period, for it or against it:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import replace
 
 from assistant.types import SourceMeta
@@ -48,12 +48,6 @@ def outside(claim_periods, periods) -> bool:
     return bool(claim_periods) and bool(periods) and not periods_compatible(claim_periods, periods)
 
 
-def published_before(meta: SourceMeta, claim_periods) -> bool:
-    """The document came out before every period the claim gives begins: it cannot report what the claim says."""
-    published = _iso(meta.published)
-    return published is not None and bool(claim_periods) and all(published < c.start for c in claim_periods)
-
-
 def document_periods(meta: SourceMeta, title_dates) -> list[DateSpan]:
     """The period an undated sentence of the document speaks of: its title's dates (a report's name left out),
     else the year its figures are as of; empty when the document gives neither."""
@@ -67,9 +61,9 @@ def document_periods(meta: SourceMeta, title_dates) -> list[DateSpan]:
                      text=meta.as_of, span_start=0, span_end=0)]
 
 
-YEAR = re.compile(r"(?<![\d/])(?:19|20)\d\d(?![\d/])")
-
-
-def years(text: str) -> set[int]:
-    """The years written in a text (quick: for ranking sentences, not for judging them)."""
-    return {int(y) for y in YEAR.findall(text)}
+def count_elsewhere(claim, e_text: str, e_dates) -> bool:
+    """The claim gives a figure and a date, and the sentence is dated only outside the claim's periods (a
+    report's name, "TE-SAT 2021", dates nothing)."""
+    figures = [q for q in claim.quantities if not any(d.span_start <= q.start < d.span_end for d in claim.dates)]
+    periods = period_dates(claim.text, claim.dates) or claim.dates
+    return bool(figures) and outside(periods, sentence_periods(e_text, period_dates(e_text, e_dates)))

@@ -17,7 +17,6 @@ from assistant.verify.facets import ClaimFacets
 from assistant.verify.facets import sentence_facets as extract_facets
 from assistant.verify.lengths import distances
 from assistant.verify.misreading import concept_coverage, misreading
-from assistant.verify.periods import outside, published_before
 from assistant.verify.stance_context import (CLOSE_PARAPHRASE, DATED_OTHERWISE, GENERIC_ACTORS, LENGTH_RATIO,
                                              MISREADING_OVERLAP, STATES, SWAP_RELEVANCE, StanceContext,
                                              StanceResult, _canon, _name_words, _set)
@@ -25,7 +24,6 @@ from assistant.verify.stance_figures import figure_rule
 from assistant.verify.trend import clause_trend, documented_trend, measure_noun, peak_years
 
 EVENT_KINDS = {"killed", "injured", "attacked", "captured"}
-OTHER_PERIOD = "about another period"  # the reason of the period checks (findings.OTHER_SCOPE)
 
 
 def swapped_name(ctx: StanceContext) -> StanceResult | None:
@@ -48,23 +46,6 @@ def other_event(ctx: StanceContext) -> StanceResult | None:
     """Evidence about another event or subject (places, name anchors) is neutral."""
     if not places_compatible(ctx.claim_places, ctx.ev_places) or (ctx.coverage < 0.5 and not ctx.place_hit):
         return _set(ctx.result, "neutral", ctx.rel * 0.5, "about another event or subject")
-    return None
-
-
-def published_earlier(ctx: StanceContext) -> StanceResult | None:
-    """A document published before the claim's period begins cannot report it (a 2017 note on World Cup posters
-    says nothing of plans for the 2022 World Cup; a February 2019 report nothing of what was said in July 2019)."""
-    if published_before(ctx.e.meta, ctx.claim_periods if ctx.claim.dates else []):
-        return _set(ctx.result, "neutral", ctx.rel * 0.5, OTHER_PERIOD)
-    return None
-
-
-def other_period(ctx: StanceContext) -> StanceResult | None:
-    """A sentence dated only outside the claim's period is about another period: "the 57 attacks reported for
-    2020" says nothing of the right-wing attacks of 2021, for or against (its figures were already set aside
-    by the figure rule)."""
-    if ctx.claim.dates and outside(ctx.claim_periods, ctx.ev_periods):
-        return _set(ctx.result, "neutral", ctx.rel * 0.5, OTHER_PERIOD)
     return None
 
 
@@ -310,8 +291,7 @@ def close_paraphrase(ctx: StanceContext) -> StanceResult | None:
     return None
 
 
-RULES = (swapped_name, other_event, published_earlier, rejected_wording, other_length, figure_rule, other_period,
-         all_met_by_exception, other_trend,
+RULES = (swapped_name, other_event, rejected_wording, other_length, figure_rule, all_met_by_exception, other_trend,
          other_peak, other_ordinal_rule, year_ranked, actor_ranked, negated_act, denied_actor, other_actor,
          clause_gives_other_actor, other_date, link_doubted, polarity_denial, left_out_caveat, states_claim,
          close_paraphrase)
