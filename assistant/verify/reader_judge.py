@@ -69,7 +69,7 @@ class ReaderJudge:
         rules = {position[id(s.evidence)]: s for s in a.stances if id(s.evidence) in position}
         rows = {position[id(r.stance.evidence)]: r for r in a.figures if id(r.stance.evidence) in position}
         probs = self._read(claim, evidence, rules)
-        elsewhere = {i for i, r in rules.items() if r.facets is not None
+        elsewhere = {i for i, r in rules.items() if self.settings.other_period and r.facets is not None
                      and count_elsewhere(facets, evidence[i].text, r.facets.dates)}
         return a, build_findings(evidence, probs, rules, self.settings.states_claim, self.settings.model_floor, rows,
                                  elsewhere)

@@ -124,6 +124,12 @@ class StanceContext:
         return document_periods(self.e.meta, extract_facets(self.e.meta.title).dates)
 
     @cached_property
+    def title_names_event(self) -> bool:
+        """The document's title names the claim's event (an attack's later trial names the attack): its undated
+        sentences may speak of the claim's period whatever the title's dates."""
+        return bool(self.anchors) and anchor_coverage(self.anchors, self.e.meta.title) >= 0.5
+
+    @cached_property
     def ev_scope(self) -> set[str]:
         """The places that scope the sentence's figures: Syria and Iraq alone do not place a figure for a claim
         about another place (fighters from Germany are counted there): the title names that place."""

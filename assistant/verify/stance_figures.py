@@ -35,7 +35,7 @@ def usable_figures(ctx: StanceContext) -> list:
     if claim_places and foreign:  # a sentence about several events
         other = [m.start for m in ctx.ef.places if m.canonical in foreign]
         candidates = quantities_near(e.text, claim_places | ctx.anchors, candidates, other)
-    if not ctx.ev_dates:  # an undated figure describes its document's period (periods.py)
+    if not ctx.ev_dates and not ctx.title_names_event:  # an undated figure describes its document's period
         return [q for q in candidates if same_period(ctx.claim_periods, ctx.doc_periods, ctx.doc_periods)]
     return [q for q in candidates if same_period(ctx.claim_periods, quantity_period(e.text, q, ctx.ev_dates), ctx.ev_dates)]
 
