@@ -4,7 +4,7 @@ A sentence that points back to the one before it ("They are not counts of ISIS f
 
 Each sentence is scored by cosine similarity to the claim (MiniLM, sentence embeddings cached by text)
 blended with word overlap, then near-identical passages (the same fact told by two documents, or the
-overlap between neighbouring chunks: the same words and no number of their own) are collapsed, keeping the better-sourced one.
+overlap between neighbouring chunks) are collapsed, keeping the better-sourced one.
 """
 from __future__ import annotations
 
@@ -81,11 +81,8 @@ def _numbers(text: str) -> set[str]:
     return {n.replace(",", "") for n in _NUMBER.findall(text)}
 
 
-def _near_duplicate(a: set[str], b: set[str], a_numbers: set[str] = frozenset(), b_numbers: set[str] = frozenset()) -> bool:
-    """Sentence a says what b says: most of the shorter one's words are in the other, and a gives no number
-    (figure or year) that b lacks. "TE-SAT 2022 reported no completed right-wing attack in 2021" is no
-    duplicate of a longer sentence on the 57 attacks of 2020 that shares its words."""
-    if not a or not b or not a_numbers <= b_numbers:
+def _near_duplicate(a: set[str], b: set[str]) -> bool:
+    if not a or not b:
         return False
     return len(a & b) / min(len(a), len(b)) >= _DUPLICATE_OVERLAP
 
@@ -120,16 +117,16 @@ def select_evidence(claim: str, claim_vector: np.ndarray, hits: list[RetrievedCh
         scored.append((score, float(sim), hit, start, end, text))
     scored.sort(key=lambda row: (-row[0], not row[2].chunk.meta.primary))
     chosen: list[Evidence] = []
-    chosen_tokens: list[tuple[set[str], set[str]]] = []
+    chosen_tokens: list[set[str]] = []
     for score, sim, hit, start, end, text in scored:
         if sim < min_relevance and score < min_relevance:
             break
-        tokens, numbers = set(tokenize(text)), _numbers(text)
-        if any(_near_duplicate(tokens, other, numbers, other_numbers) for other, other_numbers in chosen_tokens):
+        tokens = set(tokenize(text))
+        if any(_near_duplicate(tokens, other) for other in chosen_tokens):
             continue
         chosen.append(Evidence(chunk_id=hit.chunk.id, doc_id=hit.chunk.doc_id, text=text, start=start, end=end,
                                score=score, similarity=sim, meta=hit.chunk.meta))
-        chosen_tokens.append((tokens, numbers))
+        chosen_tokens.append(tokens)
         if len(chosen) >= top_n:
             break
     return chosen
