@@ -60,6 +60,7 @@ class ReaderSettings(BaseModel):
     states_claim: float = Field(0.8, ge=0.0, le=1.0, description="P(entailment) at which a sentence states the claim; such a sentence is never cited against it.")
     model_floor: float = Field(0.5, ge=0.0, le=1.0, description="P(entailment) or P(contradiction) at which the model's reading of a sentence counts.")
     batch_size: int = Field(32, ge=1, le=512, description="Sentence pairs per forward pass of the stance model.")
+    other_period: bool = Field(False, description="Read a contradiction in a sentence dated only in another period than a claimed count as neutral (`other_period`, `assistant/verify/periods.py`). Off: it lowers train and dev with the shipped aggregator, which was fitted without it; turn it on only with a refitted aggregator (`make train-aggregator`).")
     rules_left_out: list[str] = Field(
         default_factory=list,
         description="Sentence rules (assistant/verify/stance_rules.py) the reader does not run (its aggregator must be "

@@ -138,13 +138,16 @@ def caveat_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | Non
     return Finding(i, e, p, Stance.MISLEADING, Producer.RULE, "rule_caveat", rule.reason, None, rule)
 
 
-# The exact scope checks (event_scope.py): a sentence about another event, place or year says nothing about the
+# The exact scope checks (event_scope.py, periods.py): a sentence about another event, place, year or period says nothing about the
 # claim, whatever it says about its own subject (the model reads "Stockholm killed 5" against "Nice killed 86").
 OTHER_SCOPE = {"about another event or subject": "other_event", "figures for another place": "other_place",
                "ranks another year": "other_year"}
 
 
-SCOPE_CHECKS = frozenset(OTHER_SCOPE.values())
+# A count's sentence dated only in another period than the claim's count (periods.py): the model may read "57
+# attacks reported for 2020" against "three right-wing attacks in 2021", but it says nothing about 2021.
+OTHER_PERIOD = "other_period"
+SCOPE_CHECKS = frozenset(OTHER_SCOPE.values()) | {OTHER_PERIOD}
 
 
 def out_of_scope(rule: StanceResult | None) -> bool:
@@ -160,10 +163,14 @@ def scope_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | None
 
 
 def model_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | None,
-                  floor: float = MODEL_FLOOR) -> Finding:
-    """The stance model's reading: entails -> supports, contradicts -> contradicts, else neutral."""
+                  floor: float = MODEL_FLOOR, elsewhere: bool = False) -> Finding:
+    """The stance model's reading: entails -> supports, contradicts -> contradicts, else neutral. A contradiction
+    read in a sentence dated only in another period than the claim's count (``elsewhere``) is no evidence
+    against the claim: neutral, by the period check."""
     if p.entailment >= floor and p.entailment >= p.contradiction:
         return Finding(i, e, p, Stance.SUPPORTS, Producer.MODEL, "", "states the claim", None, rule)
+    if p.contradiction >= floor and elsewhere:
+        return Finding(i, e, p, Stance.NEUTRAL, Producer.RULE, OTHER_PERIOD, "about another period", None, rule)
     if p.contradiction >= floor:
         return Finding(i, e, p, Stance.CONTRADICTS, Producer.MODEL, "", "says otherwise", None, rule)
     return Finding(i, e, p, Stance.NEUTRAL, Producer.MODEL, "", "", None, rule)
@@ -171,17 +178,18 @@ def model_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | None
 
 def build_findings(evidence: list[Evidence], probs: list[StanceProbs], rules: dict[int, StanceResult],
                    states: float = STATES_CLAIM, floor: float = MODEL_FLOOR,
-                   rows: dict[int, FigureEvidence] | None = None) -> list[Finding]:
+                   rows: dict[int, FigureEvidence] | None = None, elsewhere: set[int] | None = None) -> list[Finding]:
     """One finding per evidence sentence: the source's rejection of the claim's wording, else an exact figure
     check, else the model. ``rules`` maps an evidence index to the rule engine's stance on that sentence,
-    ``rows`` to its figure row (which knows early and revised figures)."""
+    ``rows`` to its figure row (which knows early and revised figures); ``elsewhere`` holds the sentences dated
+    only in another period than the claim's count."""
     out = []
-    rows = rows or {}
+    rows, elsewhere = rows or {}, elsewhere or set()
     for i, (e, p) in enumerate(zip(evidence, probs)):
         r, row = rules.get(i), rows.get(i)
         f = (misreading_finding(i, e, p, r) or superseded_finding(i, e, p, r, row)
              or figure_finding(i, e, p, r, states, row) or scope_finding(i, e, p, r) or caveat_finding(i, e, p, r)
-             or model_finding(i, e, p, r, floor))
+             or model_finding(i, e, p, r, floor, i in elsewhere))
         f.states_claim = p.entailment >= states
         out.append(f)
     return out

@@ -18,6 +18,7 @@ from assistant.verify.aggregate import AGGREGATOR_FILE, Aggregator, features, lo
 from assistant.verify.engine import Assessment, assess, citation_for
 from assistant.verify.facets import ClaimFacets
 from assistant.verify.findings import Finding, build_findings, out_of_scope
+from assistant.verify.periods import count_elsewhere
 from assistant.verify.reader.model import NOT_READ, WEIGHTS_DIR, StanceModel, StanceProbs, get_stance_model
 from assistant.verify.reasons import backing, explanation, figure_rows, marked, missing_context
 from assistant.verify.stance import rules_left_out
@@ -68,7 +69,10 @@ class ReaderJudge:
         rules = {position[id(s.evidence)]: s for s in a.stances if id(s.evidence) in position}
         rows = {position[id(r.stance.evidence)]: r for r in a.figures if id(r.stance.evidence) in position}
         probs = self._read(claim, evidence, rules)
-        return a, build_findings(evidence, probs, rules, self.settings.states_claim, self.settings.model_floor, rows)
+        elsewhere = {i for i, r in rules.items() if self.settings.other_period and r.facets is not None
+                     and count_elsewhere(facets, evidence[i].text, r.facets.dates)}
+        return a, build_findings(evidence, probs, rules, self.settings.states_claim, self.settings.model_floor, rows,
+                                 elsewhere)
 
     def _read(self, claim: str, evidence: list[Evidence], rules: dict) -> list[StanceProbs]:
         """The model's reading of every sentence but those the exact scope checks put about another event, place

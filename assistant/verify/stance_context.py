@@ -16,6 +16,7 @@ from assistant.verify.facets import ClaimFacets
 from assistant.verify.facets import sentence_facets as extract_facets
 from assistant.verify.figure_checks import number_in
 from assistant.verify.measures import PREDICATE_KINDS
+from assistant.verify.periods import document_periods, sentence_periods
 from assistant.verify.trend import claimed_trend
 
 Stance = str  # "supports" | "contradicts" | "misleading" | "neutral"
@@ -110,6 +111,23 @@ class StanceContext:
     def ev_dates(self):
         """The periods the sentence's dates describe."""
         return period_dates(self.e.text, self.ef.dates)
+
+    @cached_property
+    def ev_periods(self):
+        """The periods the sentence speaks of (a reporting date open to the past, a "since" date running on)."""
+        return sentence_periods(self.e.text, self.ev_dates)
+
+    @cached_property
+    def doc_periods(self):
+        """The period an undated figure of the sentence describes: its document title's dates, else the year
+        its figures are as of."""
+        return document_periods(self.e.meta, extract_facets(self.e.meta.title).dates)
+
+    @cached_property
+    def title_names_event(self) -> bool:
+        """The document's title names the claim's event (an attack's later trial names the attack): its undated
+        sentences may speak of the claim's period whatever the title's dates."""
+        return bool(self.anchors) and anchor_coverage(self.anchors, self.e.meta.title) >= 0.5
 
     @cached_property
     def ev_scope(self) -> set[str]:

@@ -25,7 +25,7 @@ class Figures:
 
 
 def usable_figures(ctx: StanceContext) -> list:
-    """The sentence's figures for the claim's period and place: no edition year, no "inflated to" figure, no
+    """The sentence's figures for the claim's period (an undated one: its document's) and place: no edition year, no "inflated to" figure, no
     figure in a rejected quote, and in a sentence about several events only those near the claim's names."""
     e, claim_places = ctx.e, ctx.claim_places
     candidates = [q for q in ctx.ef.quantities if not edition_year(e.text, q)
@@ -35,6 +35,8 @@ def usable_figures(ctx: StanceContext) -> list:
     if claim_places and foreign:  # a sentence about several events
         other = [m.start for m in ctx.ef.places if m.canonical in foreign]
         candidates = quantities_near(e.text, claim_places | ctx.anchors, candidates, other)
+    if not ctx.ev_dates and not ctx.title_names_event:  # an undated figure describes its document's period
+        return [q for q in candidates if same_period(ctx.claim_periods, ctx.doc_periods, ctx.doc_periods)]
     return [q for q in candidates if same_period(ctx.claim_periods, quantity_period(e.text, q, ctx.ev_dates), ctx.ev_dates)]
 
 
