@@ -144,24 +144,54 @@ OTHER_SCOPE = {"about another event or subject": "other_event", "figures for ano
                "ranks another year": "other_year"}
 
 
-SCOPE_CHECKS = frozenset(OTHER_SCOPE.values())
+# The claim's figure is dated ("33 jihadist attacks in 2017") and the sentence speaks only of other periods:
+# its figures are no reading of the claim (the model reads "ten in 2020" against "33 in 2017").
+OTHER_PERIOD = "other_period"
+SCOPE_CHECKS = frozenset(OTHER_SCOPE.values()) | {OTHER_PERIOD}
+
+
+# Put about another subject only because it names few of the claim's names: not an exact check, so the model
+# still reads the sentence and its stance stands; the aggregator weighs such readings apart (aggregate.py).
+FEW_NAMES = "few_names"
 
 
 def out_of_scope(rule: StanceResult | None) -> bool:
     """The exact scope check found the sentence is about another event, place or year."""
-    return rule is not None and rule.stance == "neutral" and rule.reason in OTHER_SCOPE
+    return (rule is not None and rule.stance == "neutral" and rule.reason in OTHER_SCOPE
+            and not rule.loose_scope)
+
+
+def few_names(rule: StanceResult | None) -> bool:
+    """The rule engine set the sentence aside only for naming few of the claim's names."""
+    return (rule is not None and rule.stance == "neutral" and rule.reason in OTHER_SCOPE
+            and rule.loose_scope)
 
 
 def scope_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | None) -> Finding | None:
-    """Neutral when the exact scope check finds the sentence is about another event, place or year."""
-    if not out_of_scope(rule):
-        return None
-    return Finding(i, e, p, Stance.NEUTRAL, Producer.RULE, OTHER_SCOPE[rule.reason], rule.reason, None, rule)
+    """Neutral when the exact scope check finds the sentence is about another event, place or year, or
+    speaks only of other periods than the one the claim's figure is for."""
+    if out_of_scope(rule):
+        return Finding(i, e, p, Stance.NEUTRAL, Producer.RULE, OTHER_SCOPE[rule.reason], rule.reason, None, rule)
+    if other_period(rule):
+        return Finding(i, e, p, Stance.NEUTRAL, Producer.RULE, OTHER_PERIOD, "about another period", None, rule)
+    return None
+
+
+def other_period(rule: StanceResult | None) -> bool:
+    """The sentence's dates are all of other periods than the one the claim's figure is for, and no exact
+    check found a figure or a caveat in it."""
+    return rule is not None and rule.other_period and rule.stance in ("neutral", "supports", "contradicts") \
+        and not rule.matches and not rule.misreading
 
 
 def model_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | None,
                   floor: float = MODEL_FLOOR) -> Finding:
-    """The stance model's reading: entails -> supports, contradicts -> contradicts, else neutral."""
+    """The stance model's reading: entails -> supports, contradicts -> contradicts, else neutral. A sentence
+    that names few of the claim's names keeps the model's stance under the check ``few_names``."""
+    if few_names(rule):
+        f = model_finding(i, e, p, None, floor)
+        f.check, f.rule = FEW_NAMES, rule
+        return f
     if p.entailment >= floor and p.entailment >= p.contradiction:
         return Finding(i, e, p, Stance.SUPPORTS, Producer.MODEL, "", "states the claim", None, rule)
     if p.contradiction >= floor:
