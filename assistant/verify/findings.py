@@ -106,8 +106,10 @@ def figure_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | Non
     with like: a figure that counts another thing is named as such, never as a rival number; an early figure
     later revised is no rival either."""
     m = _figure(rule)
-    if m is None or (row is not None and row.superseded):
+    if row is not None and row.superseded:
         return None
+    if m is None:
+        return other_thing_finding(i, e, p, rule)
     check = RELATION[rule.stance]
     if check == "figure_counts_other_thing":
         return Finding(i, e, p, Stance.MISLEADING, Producer.FIGURE, check,
@@ -121,6 +123,20 @@ def figure_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | Non
         return None  # a sentence the model says states the claim is never cited against it; nor another count
     return Finding(i, e, p, Stance.CONTRADICTS, Producer.FIGURE, check,
                    f"gives {_counted(m.documented)}, not {m.claimed.text}", m, rule)
+
+
+def other_thing_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | None) -> Finding | None:
+    """The claim's number, given by the sentence for another thing ("about 1,500 had returned", of people who
+    travelled, for a claim of 1,500 fighters), where no figure of the sentence agrees for the claim's own
+    measure: the claim is true only in part, whatever the rule engine's stance on the sentence."""
+    if rule is None or any(m.same_measure and m.numbers_agree for m in rule.matches):
+        return None
+    m = next((m for m in rule.matches if m.counts_other_thing and m.numbers_agree), None)
+    if m is None:
+        return None
+    return Finding(i, e, p, Stance.MISLEADING, Producer.FIGURE, "figure_counts_other_thing",
+                   f"gives {_counted(m.documented)}: a count of something other than the claim's "
+                   f"{_counted(m.claimed)}", m, rule)
 
 
 def misreading_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | None) -> Finding | None:
