@@ -53,11 +53,12 @@ class Service:
             progress.remove_task(task)
         return len(sentences)
 
-    def evidence_for(self, text: str):
-        """(retrieved chunks, evidence sentences) for a claim or question."""
+    def evidence_for(self, text: str, chunks: int | None = None):
+        """(retrieved chunks, evidence sentences) for a claim or question (from `chunks` fused chunks, the
+        setting retrieval.top_chunks by default)."""
         r = self.settings.retrieval
         vector = self.index.embedder.encode([text])[0]
-        hits = self.retriever.retrieve(text, query_vector=vector)
+        hits = self.retriever.retrieve(text, k=chunks, query_vector=vector)
         return hits, select_evidence(text, vector, hits, self.sentences, r.top_evidence, r.min_relevance)
 
     def prepare(self, claim: str, reference_date: dt.date | None = None):
@@ -107,7 +108,7 @@ class Service:
         against the conversation's topic (the earlier messages, oldest first)."""
         question = clean_claim(question, self.settings.limits.claim_max_chars, "question")
         resolved = resolve_follow_up(question, history or [])
-        hits, evidence = self.evidence_for(expand_query(resolved))
+        hits, evidence = self.evidence_for(expand_query(resolved), self.settings.retrieval.ask_chunks)
         return answer_question(question, resolved, evidence, {h.chunk.id: h.chunk for h in hits}, self.topics())
 
     def topics(self) -> list[str]:

@@ -38,6 +38,7 @@ class RetrievalSettings(BaseModel):
     keyword_k: int = Field(30, ge=1, le=500, description="Chunks taken from the BM25 keyword index.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
     top_chunks: int = Field(12, ge=1, le=100, description="Fused chunks passed to evidence selection.")
+    ask_chunks: int = Field(24, ge=1, le=200, description="Fused chunks a question (ask) draws its passages from: more than a claim's, since its answer is one sentence that a chunk mostly about something else may hold.")
     top_evidence: int = Field(16, ge=1, le=50, description="Sentences the judge weighs for a claim (only those cited are shown).")
     min_relevance: float = Field(0.35, ge=0.0, le=1.0, description="Evidence below this cosine similarity to the claim is ignored.")
 

@@ -15,14 +15,15 @@ from pydantic import BaseModel, Field
 from assistant.answer.abstain import abstention
 from assistant.answer.direct import direct_answer
 from assistant.answer.follow_up import resolve_follow_up
+from assistant.answer.question_fit import names_place, narrower_names
 from assistant.ingest.notes import note_source
 from assistant.types import Chunk, Citation, Evidence
 from assistant.verify.citations import valid_citation
 from assistant.verify.engine import citation_for
+from assistant.verify.quantities import extract_quantities
 
 __all__ = ["Answer", "answer_question", "expand_query", "resolve_follow_up"]
 
-_FIGURE = re.compile(r"\d")
 _NOTE_PREFIX = re.compile(r"^\s*(?:Context|Later):\s*")
 ANSWERS = 0.45  # similarity at which a passage answers the question
 NEAREST = 2  # passages shown with an abstention
@@ -52,8 +53,9 @@ _SYNONYMS = [(re.compile(r"\b(came|come|went|gone|going) (back|home)\b", re.I), 
 
 
 def expand_query(text: str) -> str:
-    """Add the corpus's words for common phrasings ("came back" -> "returned returnees") to a search query."""
-    extra = [words for pattern, words in _SYNONYMS if pattern.search(text)]
+    """Add the corpus's words for common phrasings ("came back" -> "returned returnees") and the names of the
+    places within a region the question asks about ("Europe" -> "EU European Union") to a search query."""
+    extra = [words for pattern, words in _SYNONYMS if pattern.search(text)] + narrower_names(text)
     return f"{text} {' '.join(extra)}" if extra else text
 
 
@@ -72,8 +74,11 @@ def _cited(picked: list[Evidence], chunks: dict[str, Chunk]) -> list[Citation]:
 
 def answer_question(question: str, resolved: str, evidence: list[Evidence], chunks: dict[str, Chunk],
                     topics: list[str] | None = None) -> Answer:
-    """A direct answer line and up to four cited sentences, figures first; or an honest abstention."""
-    ranked = sorted(evidence, key=lambda e: (not _FIGURE.search(e.text), -e.score))
+    """A direct answer line and up to four cited sentences, figures first, then those that name the
+    question's place (or a place within it); or an honest abstention."""
+    def rank(e: Evidence):
+        return not extract_quantities(e.text), not names_place(resolved, e.text), -e.score
+    ranked = sorted(evidence, key=rank)
     picked = [e for e in ranked if e.similarity >= ANSWERS][:4]
     if not picked:
         nearest = _cited(sorted(evidence, key=lambda e: -e.similarity)[:NEAREST], chunks)

@@ -290,7 +290,7 @@ def judge(claim: ClaimFacets, evidence: list[Evidence], assessment: Assessment |
         explanation.append(("The indexed sources do not address this claim closely enough to judge it; "
                             "the nearest passages are listed for reference.", []))
     context = _missing_context(verdict, stances, index)
-    figures = [] if verdict == "not_enough_evidence" else _figures(stances, index)
+    figures = [] if verdict == "not_enough_evidence" else _figures(stances, index, claim.text)
     cited: list[int] = []
     for _, refs in explanation + context:
         cited.extend(i for i in refs if i not in cited)
@@ -312,7 +312,7 @@ def _missing_context(verdict: str, stances: list[StanceResult], index: dict[int,
     return out
 
 
-def _figures(stances: list[StanceResult], index: dict[int, int]) -> list[tuple[Figure, int]]:
+def _figures(stances: list[StanceResult], index: dict[int, int], claim: str = "") -> list[tuple[Figure, int]]:
     rows: list[tuple[Figure, int]] = []
     seen: set[tuple[str, str]] = set()
     for s in stances:
@@ -325,7 +325,7 @@ def _figures(stances: list[StanceResult], index: dict[int, int]) -> list[tuple[F
             relation = ("counts_other_thing" if m.counts_other_thing else "matches" if m.numbers_agree else "differs")
             if s.stance == "misleading" and relation == "matches" and "revis" in s.evidence.text.lower():
                 relation = "revised"
-            row = table_row(m, s.evidence, relation)
+            row = table_row(m, s.evidence, relation, claim)
             if row is not None:
                 rows.append((row, index[id(s.evidence)]))
     rows.sort(key=lambda r: r[0].relation != "matches")

@@ -9,7 +9,10 @@ once more, for what the reader sees:
   members ..., local and foreign" for a claim about foreigners who joined) counts something else;
 * the ``what`` label is what the figure counts: a word such as "range", "figure" or a month name ("the
   27,000-31,000 of December 2015") is no label, so the passage's own "counts ..." phrase is used instead;
-* a figure read from the corpus's editorial note is attributed to that note, never to the publisher.
+* a figure read from the corpus's editorial note is attributed to that note, never to the publisher;
+* a "match", "difference" or "revised" figure whose people did something else than the claim's (survived, returned, were
+  killed, for a claim about people who joined), or that adds their dependants, counts something else, and its
+  label says what (figure_fate.py).
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import re
 from assistant.ingest.notes import is_note, note_source
 from assistant.types import Evidence, Figure
 from assistant.verify.compare import FigureMatch
+from assistant.verify.figure_fate import claim_fate, fate_label, fate_of, other_population
 
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
@@ -34,6 +38,7 @@ _POPULATION = {"foreign": re.compile(r"\bforeign", re.I), "women": re.compile(r"
                "minors": re.compile(r"\b(?:child|children|minors?)\b", re.I)}
 _WIDER = re.compile(r"\b(?:total\s+(?:ISIL|ISIS|IS|Da'?esh)?\s*membership|all\s+(?:ISIL|ISIS|IS|Da'?esh)\s+members|"
                     r"local\s+and\s+foreign|foreign\s+and\s+local)\b", re.I)
+_UNSTATED = "not stated in the passage"
 _QUOTES = (('"', '"'), ("\u201c", "\u201d"))
 
 
@@ -74,7 +79,7 @@ def counted_label(m: FigureMatch, text: str) -> str:
     found = _COUNTS.search(text[at + len(m.documented.text):] if at >= 0 else text)
     if found and len(found.group(1).split()) <= 12:
         return found.group(1).strip()
-    return m.claimed.counted if not counted else "not stated in the passage"
+    return m.claimed.counted if not counted else _UNSTATED
 
 
 def table_relation(m: FigureMatch, text: str, relation: str) -> str:
@@ -87,13 +92,20 @@ def table_relation(m: FigureMatch, text: str, relation: str) -> str:
     return "counts_other_thing" if missing else relation
 
 
-def table_row(m: FigureMatch, e: Evidence, relation: str) -> Figure | None:
-    """The table row for a compared figure, or None when the figure is only quoted wording."""
+def table_row(m: FigureMatch, e: Evidence, relation: str, claim: str = "") -> Figure | None:
+    """The table row for a compared figure, or None when the figure is only quoted wording. With the claim's
+    text, a figure of people who did something else (or with their dependants) counts something else."""
     text = e.text
     if _quoted(text, m.documented.text):
         return None
     meta = e.meta
     note = is_note(e)
-    return Figure(what=counted_label(m, text), claimed=m.claimed.text, documented=m.documented.text,
+    what, relation = counted_label(m, text), table_relation(m, text, relation)
+    if claim and relation in ("matches", "differs", "revised"):
+        documented = fate_of(text, m.documented)
+        if other_population(claim_fate(claim, m.claimed), documented, claim):
+            base = "people" if what == _UNSTATED else what
+            what, relation = fate_label(base, documented), "counts_other_thing"
+    return Figure(what=what, claimed=m.claimed.text, documented=m.documented.text,
                   source=note_source(meta.publisher, meta.title) if note else meta.publisher, as_of=meta.as_of,
-                  published=meta.published, relation=table_relation(m, text, relation), note=note)
+                  published=meta.published, relation=relation, note=note)

@@ -88,8 +88,8 @@ class ReaderJudge:
 
     def judge(self, claim: str, facets: ClaimFacets, evidence: list[Evidence]) -> CheckResult:
         r = self.read(claim, facets, evidence)
-        expl, context = explanation(r.verdict, r.deciding), missing_context(r.verdict, r.deciding)
-        figures = [] if r.verdict == "not_enough_evidence" else figure_rows(r.findings)
+        expl, context = explanation(r.verdict, r.deciding, claim), missing_context(r.verdict, r.deciding)
+        figures = [] if r.verdict == "not_enough_evidence" else figure_rows(r.findings, claim)
         cited: list[int] = []
         for _, refs in expl + context:
             cited += [i for i in refs if i not in cited]

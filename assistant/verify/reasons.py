@@ -2,7 +2,9 @@
 
 Like is compared only with like: a figure is named as a rival number only by the figure check that found it
 counts the claim's own measure; a figure for another thing is named as such. A sentence the stance model
-says states the claim is never cited against it.
+says states the claim is never cited against it. A source's own words come before the corpus's notes: a note
+weighs a little less when findings are chosen (NOTE_PENALTY) and is cited after any source's sentence, so it
+adds context but is the main evidence only when no source's words back the verdict.
 """
 from __future__ import annotations
 
@@ -17,13 +19,21 @@ NO_EVIDENCE = ("The indexed sources do not address this claim closely enough to 
                "the nearest passages are listed for reference.")
 
 
+NOTE_PENALTY = 0.1  # how much less a corpus note weighs than a source's own sentence when reasons are chosen
+
+
+def _note(f: Finding) -> float:
+    return NOTE_PENALTY if is_note(f.evidence) else 0.0
+
+
 def _for(f: Finding) -> float:
-    return f.probs.entailment * max(f.evidence.similarity, 0.0) + (0.5 if f.produced_by == Producer.FIGURE else 0)
+    return (f.probs.entailment * max(f.evidence.similarity, 0.0) + (0.5 if f.produced_by == Producer.FIGURE else 0)
+            - _note(f))
 
 
 def _against(f: Finding) -> float:
     strength = max(f.probs.contradiction, 0.6 if f.produced_by != Producer.MODEL else 0.0)
-    return strength * max(f.evidence.similarity, 0.0)
+    return strength * max(f.evidence.similarity, 0.0) - _note(f)
 
 
 def _best(findings: list[Finding], stances: set[Stance], key, k: int) -> list[Finding]:
@@ -32,9 +42,13 @@ def _best(findings: list[Finding], stances: set[Stance], key, k: int) -> list[Fi
 
 
 def backing(verdict: str, findings: list[Finding]) -> list[Finding]:
-    """The findings a verdict rests on, best first; [] when no finding backs it. Supported needs a sentence
-    that supports; contradicted one that contradicts (or qualifies); misleading a qualifying sentence or a
-    true part; conflicting two sources on different sides."""
+    """The findings a verdict rests on, best first, a source's own words before the corpus's notes; [] when
+    no finding backs it. Supported needs a sentence that supports; contradicted one that contradicts (or
+    qualifies); misleading a qualifying sentence or a true part; conflicting two sources on different sides."""
+    return sorted(_backing(verdict, findings), key=lambda f: is_note(f.evidence))
+
+
+def _backing(verdict: str, findings: list[Finding]) -> list[Finding]:
     sup = _best(findings, {Stance.SUPPORTS}, _for, 2)
     con = _best(findings, {Stance.CONTRADICTS}, _against, 2)
     caveat = _best(findings, {Stance.MISLEADING}, _against, 2)
@@ -76,7 +90,18 @@ def marked(parts: list[tuple[str, list[int]]], number: dict[int, int]) -> str:
     return " ".join(out)
 
 
-def explanation(verdict: str, deciding: list[Finding]) -> list[tuple[str, list[int]]]:
+def _reason(f: Finding, claim: str) -> str:
+    """What the finding says; a figure the table marks as counting other people (survivors for joiners,
+    total membership for foreigners) is named with what it counts."""
+    m = f.figure
+    if claim and m is not None and f.check == "figure_matches":
+        row = table_row(m, f.evidence, "matches", claim)
+        if row is not None and row.relation == "counts_other_thing":
+            return f"gives {m.documented.text} {row.what}, another count than the claim's"
+    return f.reason or "is the closest source"
+
+
+def explanation(verdict: str, deciding: list[Finding], claim: str = "") -> list[tuple[str, list[int]]]:
     """Sentences with the evidence indexes they rest on."""
     if verdict == "not_enough_evidence" or not deciding:
         return [(NO_EVIDENCE, [])]
@@ -85,7 +110,7 @@ def explanation(verdict: str, deciding: list[Finding]) -> list[tuple[str, list[i
         if f.index in seen:
             continue
         seen.add(f.index)
-        text = f"{who(f.evidence)} {f.reason or 'is the closest source'}"
+        text = f"{who(f.evidence)} {_reason(f, claim)}"
         out.append(((f"{LEAD[verdict]}: {text}" if n == 0 else text) + ".", [f.index]))
     return out
 
@@ -101,8 +126,9 @@ def missing_context(verdict: str, deciding: list[Finding]) -> list[tuple[str, li
     return []
 
 
-def figure_rows(findings: list[Finding]) -> list[tuple[Figure, int]]:
-    """Claimed vs documented figures, only those the figure checks compared for the same measure."""
+def figure_rows(findings: list[Finding], claim: str = "") -> list[tuple[Figure, int]]:
+    """Claimed vs documented figures, only those the figure checks compared for the same measure (with the
+    claim's text, a figure of people who did something else is marked as counting another thing)."""
     rows, seen = [], set()
     relation = {"figure_matches": "matches", "figure_differs": "differs", "figure_counts_other_thing":
                 "counts_other_thing", "figure_superseded": "revised"}
@@ -111,7 +137,7 @@ def figure_rows(findings: list[Finding]) -> list[tuple[Figure, int]]:
         if m is None or f.check not in relation or (m.claimed.text, m.documented.text) in seen:
             continue
         seen.add((m.claimed.text, m.documented.text))
-        row = table_row(m, f.evidence, relation[f.check])
+        row = table_row(m, f.evidence, relation[f.check], claim)
         if row is not None:
             rows.append((row, f.index))
     rows.sort(key=lambda r: r[0].relation != "matches")

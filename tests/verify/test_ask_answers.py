@@ -76,3 +76,46 @@ def test_the_direct_answer_never_comes_from_the_corpus_s_note():
     line = direct_answer("How many foreign fighters returned?", [note, source])
     assert "1,500" in line and line.endswith("[2]") and "5,600" not in line
     assert direct_answer("How many foreign fighters returned?", [note]) == ""  # only our note: no direct line
+
+
+def test_returnees_to_europe_are_answered_from_europol_s_eu_figure(corpus_service):
+    """TE-SAT 2018's "about 1,500 had returned" speaks of people from EU countries, in a chunk mostly about
+    arrests: the search names the EU for Europe and draws on more chunks for a question."""
+    a = corpus_service.ask("How many foreign fighters returned to Europe?")
+    europol = [c for c in a.citations if c.doc_id == "europol-te-sat-2018" and "1,500" in c.quote]
+    assert europol, a.answer
+    assert "1,500" in a.direct_answer and a.direct_answer.endswith(f"[{europol[0].n}]"), a.direct_answer
+
+
+def test_a_question_about_a_region_also_searches_the_places_within_it():
+    from assistant.answer.ask import expand_query
+    from assistant.answer.question_fit import names_place
+
+    assert "EU" in expand_query("How many foreign fighters returned to Europe?").split()
+    assert expand_query("How many foreign fighters joined ISIS?") == "How many foreign fighters joined ISIS?"
+    assert names_place("How many returned to Europe?", "about 1,500 people from EU countries had returned")
+    assert not names_place("How many returned to Europe?", "at least 5,600 fighters from 33 States had returned")
+
+
+def test_the_direct_figure_is_the_count_of_the_people_asked_about():
+    from assistant.answer.direct import direct_answer
+    from assistant.types import Citation
+
+    def cite(n, quote, publisher, title):
+        return Citation(n=n, doc_id=f"d{n}", chunk_id=f"c{n}", start=0, end=len(quote), quote=quote, title=title,
+                        publisher=publisher)
+
+    un = cite(1, "Voronkov told the Council on 28 November 2017 that at least 5,600 fighters from 33 States had "
+                 "returned home.", "United Nations", "UN counter-terrorism chief Vladimir Voronkov")
+    line = direct_answer("How many foreign fighters returned?", [un])
+    assert line.startswith("At least 5,600 fighters from 33 States had returned"), line  # not "33 States had ..."
+    share = cite(1, "NBC and Breitbart, reporting on the October 2017 report, said around 30 percent of the roughly "
+                    "5,000 EU travellers had returned, while another account of the report said about a quarter.",
+                 "The Soufan Center", "Soufan Center, 'Beyond the Caliphate' (October 2017)")
+    count = cite(2, "Kronen Zeitung reported that TE-SAT 2018 estimated that about 5,000 people from EU countries had "
+                    "travelled to fight for the Islamic State, that about 2,500 were still there at the end of 2017, "
+                    "that about 1,500 had returned and that about 1,000 had been killed.", "Europol",
+                 "Europol TE-SAT 2018: terrorist attacks and arrests in the EU in 2017")
+    line = direct_answer("How many foreign fighters returned to Europe?", [share, count])
+    assert line == "About 1,500 had returned (Europol TE-SAT 2018) [2]", line  # a count, not a share or its whole
+    assert "30 percent" in direct_answer("How many foreign fighters returned to Europe?", [share])

@@ -135,3 +135,25 @@ def test_abstention_inside_the_corpus_shows_the_nearest_passages(corpus_service)
 def test_a_verdict_keeps_its_numeric_rating(results):
     review = to_claimreview(results["30,000 foreigners joined ISIS"])
     assert claimreview_problems(review) == [] and review["reviewRating"]["ratingValue"] in range(1, 6)
+
+
+def test_a_figure_of_survivors_is_not_a_count_of_those_who_joined(results):
+    result = results["30,000 foreigners joined ISIS"]
+    quotes = {c.n: c.quote for c in result.citations}
+    survivors = [f for f in result.figures if f.as_of.startswith("2019") and f.documented.endswith("30,000")
+                 and not f.note]
+    assert survivors  # the UN Monitoring Team's July 2019 "up to 30,000" is in the table
+    for f in survivors:
+        assert f.relation == "counts_other_thing" and "survived" in f.what, f
+    for f in result.figures:
+        if re.search(r"\bsurviv|\balive\b|\bdependants\b", quotes.get(f.citation, "")):
+            assert f.relation != "matches", f
+
+
+def test_the_explanation_leads_with_a_source_s_own_words(results):
+    result = results["30,000 foreigners joined ISIS"]
+    note = {c.n: c.note for c in result.citations}
+    cited = [int(n) for n in re.findall(r"\[(\d+)\]", result.explanation)]
+    assert cited and not note[cited[0]], result.explanation  # a source's sentence first, a note after if any
+    first = re.split(r"(?<=\])\.\s+", result.explanation)[0]
+    assert "editorial note" not in first, first
