@@ -160,10 +160,7 @@ OTHER_SCOPE = {"about another event or subject": "other_event", "figures for ano
                "ranks another year": "other_year"}
 
 
-# The claim's figure is dated ("33 jihadist attacks in 2017") and the sentence speaks only of other periods:
-# its figures are no reading of the claim (the model reads "ten in 2020" against "33 in 2017").
-OTHER_PERIOD = "other_period"
-SCOPE_CHECKS = frozenset(OTHER_SCOPE.values()) | {OTHER_PERIOD}
+SCOPE_CHECKS = frozenset(OTHER_SCOPE.values())
 
 
 # Put about another subject only because it names few of the claim's names: not an exact check, so the model
@@ -184,20 +181,10 @@ def few_names(rule: StanceResult | None) -> bool:
 
 
 def scope_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | None) -> Finding | None:
-    """Neutral when the exact scope check finds the sentence is about another event, place or year, or
-    speaks only of other periods than the one the claim's figure is for."""
-    if out_of_scope(rule):
-        return Finding(i, e, p, Stance.NEUTRAL, Producer.RULE, OTHER_SCOPE[rule.reason], rule.reason, None, rule)
-    if other_period(rule):
-        return Finding(i, e, p, Stance.NEUTRAL, Producer.RULE, OTHER_PERIOD, "about another period", None, rule)
-    return None
-
-
-def other_period(rule: StanceResult | None) -> bool:
-    """The sentence's dates are all of other periods than the one the claim's figure is for, and no exact
-    check found a figure or a caveat in it."""
-    return rule is not None and rule.other_period and rule.stance in ("neutral", "supports", "contradicts") \
-        and not rule.matches and not rule.misreading
+    """Neutral when the exact scope check finds the sentence is about another event, place or year."""
+    if not out_of_scope(rule):
+        return None
+    return Finding(i, e, p, Stance.NEUTRAL, Producer.RULE, OTHER_SCOPE[rule.reason], rule.reason, None, rule)
 
 
 def model_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | None,

@@ -17,7 +17,7 @@ from assistant.settings import ReaderSettings
 from assistant.verify.aggregate import AGGREGATOR_FILE, Aggregator, features, load_aggregator
 from assistant.verify.engine import Assessment, assess, citation_for
 from assistant.verify.facets import ClaimFacets
-from assistant.verify.findings import Finding, build_findings, other_period, out_of_scope
+from assistant.verify.findings import Finding, build_findings, out_of_scope
 from assistant.verify.reader.model import NOT_READ, WEIGHTS_DIR, StanceModel, StanceProbs, get_stance_model
 from assistant.verify.reasons import backing, explanation, figure_rows, marked, missing_context
 from assistant.verify.stance import rules_left_out
@@ -73,7 +73,7 @@ class ReaderJudge:
     def _read(self, claim: str, evidence: list[Evidence], rules: dict) -> list[StanceProbs]:
         """The model's reading of every sentence but those the exact scope checks put about another event, place
         or year (their reading would not count: see aggregate._read); those get NOT_READ."""
-        skip = {i for i, r in rules.items() if out_of_scope(r) or other_period(r)}
+        skip = {i for i, r in rules.items() if out_of_scope(r)}
         todo = [i for i in range(len(evidence)) if i not in skip]
         read = dict(zip(todo, self.model.read([(evidence[i].text, claim) for i in todo])))
         return [read.get(i, NOT_READ) for i in range(len(evidence))]

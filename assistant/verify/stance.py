@@ -24,7 +24,6 @@ from contextvars import ContextVar
 
 from assistant.types import Evidence
 from assistant.verify.facets import ClaimFacets
-from assistant.verify.event_scope import periods_compatible
 # the result type, thresholds and helpers live in stance_context.py, the rules in stance_rules.py; stance.py
 # stays where engine.py, figures.py and the tests import them from
 from assistant.verify.stance_context import (  # noqa: F401
@@ -57,7 +56,6 @@ def judge_sentence(claim: ClaimFacets, e: Evidence, anchors: set[str] | None = N
     The rules of stance_rules.RULES are tried in order (but those rules_left_out names); the first that decides
     gives the result."""
     ctx = build_context(claim, e, anchors, document)
-    ctx.result.other_period = bool(ctx.claim_quantities) and not periods_compatible(ctx.claim_periods, ctx.ev_dates)
     off = _LEFT_OUT.get()
     for rule in RULES:
         if rule.__name__ in off:

@@ -46,8 +46,6 @@ class StanceResult:
     # the sentence was put about another subject only because it names few of the claim's names (a relevance
     # heuristic, not an exact check of place, year or event): the reader still lets the model read it
     loose_scope: bool = False
-    # the claim dates a figure ("33 attacks in 2017") and the sentence's dates are all of other periods
-    other_period: bool = False
 
 
 def _reference(e: Evidence) -> dt.date | None:
