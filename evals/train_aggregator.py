@@ -6,7 +6,13 @@ regression for each feature variant, picks the regularisation by 5-fold cross-va
 the variant by train cross-validation plus dev: never by test. Test (all claims, and the claims that restate
 no train or dev claim) is only reported. The chosen model is written with --write.
 
-    python evals/train_aggregator.py --index .claimcheck/index [--write] [--reuse]
+With --foreign, held-out FEVER claims with their own evidence as corpus (evals/foreign/build_fever.py) join the
+fit at a weight of SHARES times our training claims: on a corpus unlike ours the rule engine's name checks
+set most sentences aside, and the aggregator must learn how far the stance model's readings go there. The
+share and variant are chosen on train CV + dev + the FEVER dev claims; the Fool Me Twice claims
+(build_fm2.py) are only reported, like test.
+
+    python evals/train_aggregator.py --index .claimcheck/index [--foreign] [--write] [--reuse]
 """
 from __future__ import annotations
 
