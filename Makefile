@@ -41,7 +41,9 @@ train-stance: install
 
 # The claim-level aggregator, fitted on the training claims with the shipped stance model.
 train-aggregator: index
-	$(PY) evals/train_aggregator.py --index $(INDEX) --write
+	$(PY) evals/foreign/build_fever.py
+	$(PY) evals/foreign/build_fm2.py
+	$(PY) evals/train_aggregator.py --index $(INDEX) --foreign --write
 
 bench: install
 	$(PY) evals/bench.py all

@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.types import VERDICTS
 from assistant.verify.facets import ClaimFacets
-from assistant.verify.findings import SCOPE_CHECKS, Finding, Stance
+from assistant.verify.findings import FEW_NAMES, SCOPE_CHECKS, Finding, Stance
 
 AGGREGATOR_FILE = Path(__file__).resolve().parent / "aggregator.json"
 QUANTIFIER = re.compile(r"\b(?:all|every|each|always|none|never|only|no)\b", re.I)
@@ -33,8 +33,25 @@ def _docs(findings: list[Finding], keep) -> set[str]:
 
 
 def _read(f: Finding) -> tuple[float, float]:
-    """(P(entailment), P(contradiction)) of a sentence, 0 for one the scope checks put about something else."""
-    return (0.0, 0.0) if f.check in SCOPE_CHECKS else (f.probs.entailment, f.probs.contradiction)
+    """(P(entailment), P(contradiction)) of a sentence, 0 for one the scope checks put about something else
+    and for one that names few of the claim's names (those count only in loose_features)."""
+    if f.check in SCOPE_CHECKS or f.check == FEW_NAMES:
+        return 0.0, 0.0
+    return f.probs.entailment, f.probs.contradiction
+
+
+def loose_features(findings: list[Finding]) -> dict[str, float]:
+    """The model's readings of every sentence it read, those naming few of the claim's names included. On a
+    corpus unlike ours the name check sets most sentences aside; these let the aggregator weigh the model's
+    word there (fitted with claims of a public fact-verification set, see evals/train_aggregator.py)."""
+    read = [f for f in findings if f.check not in SCOPE_CHECKS]
+    sims = [max(0.0, f.evidence.similarity) for f in read]
+    ent = [f.probs.entailment for f in read]
+    con = [f.probs.contradiction for f in read]
+    return {"ent_any": max(ent, default=0.0), "con_any": max(con, default=0.0),
+            "ent_any_w": max((e * s for e, s in zip(ent, sims)), default=0.0),
+            "con_any_w": max((c * s for c, s in zip(con, sims)), default=0.0),
+            "few_names": sum(1 for f in findings if f.check == FEW_NAMES) / max(1, len(findings))}
 
 
 def model_features(findings: list[Finding]) -> dict[str, float]:
@@ -105,7 +122,7 @@ def rule_features(facets: ClaimFacets, findings: list[Finding], rule_verdict: st
 
 
 def features(facets: ClaimFacets, findings: list[Finding], rule_verdict: str | None = None) -> dict[str, float]:
-    out = model_features(findings) | check_features(findings) | claim_features(facets)
+    out = model_features(findings) | loose_features(findings) | check_features(findings) | claim_features(facets)
     out["fig_split"] = split_figures(findings)
     return out | rule_features(facets, findings, rule_verdict) if rule_verdict is not None else out
 

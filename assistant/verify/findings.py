@@ -106,8 +106,10 @@ def figure_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | Non
     with like: a figure that counts another thing is named as such, never as a rival number; an early figure
     later revised is no rival either."""
     m = _figure(rule)
-    if m is None or (row is not None and row.superseded):
+    if row is not None and row.superseded:
         return None
+    if m is None:
+        return other_thing_finding(i, e, p, rule)
     check = RELATION[rule.stance]
     if check == "figure_counts_other_thing":
         return Finding(i, e, p, Stance.MISLEADING, Producer.FIGURE, check,
@@ -121,6 +123,20 @@ def figure_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | Non
         return None  # a sentence the model says states the claim is never cited against it; nor another count
     return Finding(i, e, p, Stance.CONTRADICTS, Producer.FIGURE, check,
                    f"gives {_counted(m.documented)}, not {m.claimed.text}", m, rule)
+
+
+def other_thing_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | None) -> Finding | None:
+    """The claim's number, given by the sentence for another thing ("about 1,500 had returned", of people who
+    travelled, for a claim of 1,500 fighters), where no figure of the sentence agrees for the claim's own
+    measure: the claim is true only in part, whatever the rule engine's stance on the sentence."""
+    if rule is None or any(m.same_measure and m.numbers_agree for m in rule.matches):
+        return None
+    m = next((m for m in rule.matches if m.counts_other_thing and m.numbers_agree), None)
+    if m is None:
+        return None
+    return Finding(i, e, p, Stance.MISLEADING, Producer.FIGURE, "figure_counts_other_thing",
+                   f"gives {_counted(m.documented)}: a count of something other than the claim's "
+                   f"{_counted(m.claimed)}", m, rule)
 
 
 def misreading_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | None) -> Finding | None:
@@ -138,8 +154,8 @@ def caveat_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | Non
     return Finding(i, e, p, Stance.MISLEADING, Producer.RULE, "rule_caveat", rule.reason, None, rule)
 
 
-# The exact scope checks (event_scope.py, periods.py): a sentence about another event, place, year or period says nothing about the
-# claim, whatever it says about its own subject (the model reads "Stockholm killed 5" against "Nice killed 86").
+# The exact scope checks (event_scope.py, periods.py): a sentence about another event, place, year or period
+# says nothing about the claim, whatever it says about its own subject (the model reads "Stockholm killed 5" against "Nice killed 86").
 OTHER_SCOPE = {"about another event or subject": "other_event", "figures for another place": "other_place",
                "ranks another year": "other_year"}
 
@@ -150,9 +166,21 @@ OTHER_PERIOD = "other_period"
 SCOPE_CHECKS = frozenset(OTHER_SCOPE.values()) | {OTHER_PERIOD}
 
 
+# Put about another subject only because it names few of the claim's names: not an exact check, so the model
+# still reads the sentence and its stance stands; the aggregator weighs such readings apart (aggregate.py).
+FEW_NAMES = "few_names"
+
+
 def out_of_scope(rule: StanceResult | None) -> bool:
     """The exact scope check found the sentence is about another event, place or year."""
-    return rule is not None and rule.stance == "neutral" and rule.reason in OTHER_SCOPE
+    return (rule is not None and rule.stance == "neutral" and rule.reason in OTHER_SCOPE
+            and not rule.loose_scope)
+
+
+def few_names(rule: StanceResult | None) -> bool:
+    """The rule engine set the sentence aside only for naming few of the claim's names."""
+    return (rule is not None and rule.stance == "neutral" and rule.reason in OTHER_SCOPE
+            and rule.loose_scope)
 
 
 def scope_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | None) -> Finding | None:
@@ -166,7 +194,12 @@ def model_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | None
                   floor: float = MODEL_FLOOR, elsewhere: bool = False) -> Finding:
     """The stance model's reading: entails -> supports, contradicts -> contradicts, else neutral. A contradiction
     read in a sentence dated only in another period than the claim's count (``elsewhere``) is no evidence
-    against the claim: neutral, by the period check."""
+    against the claim: neutral, by the period check. A sentence that names few of the claim's names keeps the
+    model's stance under the check ``few_names``."""
+    if few_names(rule):
+        f = model_finding(i, e, p, None, floor, elsewhere)
+        f.check, f.rule = f.check or FEW_NAMES, rule
+        return f
     if p.entailment >= floor and p.entailment >= p.contradiction:
         return Finding(i, e, p, Stance.SUPPORTS, Producer.MODEL, "", "states the claim", None, rule)
     if p.contradiction >= floor and elsewhere:

@@ -43,8 +43,8 @@ def _best(findings: list[Finding], stances: set[Stance], key, k: int) -> list[Fi
 
 def backing(verdict: str, findings: list[Finding]) -> list[Finding]:
     """The findings a verdict rests on, best first, a source's own words before the corpus's notes; [] when
-    no finding backs it. Supported needs a sentence that supports; contradicted one that contradicts (or
-    qualifies); misleading a qualifying sentence or a true part; conflicting two sources on different sides."""
+    no finding backs it. Supported needs a sentence that supports; contradicted one that contradicts (a
+    sentence that only qualifies the claim backs misleading, never contradicted); misleading a qualifying sentence or a true part; conflicting two sources on different sides."""
     return sorted(_backing(verdict, findings), key=lambda f: is_note(f.evidence))
 
 
@@ -55,7 +55,7 @@ def _backing(verdict: str, findings: list[Finding]) -> list[Finding]:
     if verdict == "supported":
         return sup
     if verdict == "contradicted":
-        return con or caveat[:1]
+        return con
     if verdict == "misleading":
         return caveat + sup[:1] if caveat else sup[:1] + con[:1]
     if verdict == "conflicting":

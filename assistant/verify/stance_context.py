@@ -44,6 +44,9 @@ class StanceResult:
     facets: ClaimFacets | None = None
     misreading: str = ""  # the wording the sentence rejects and the claim repeats, if any
     swapped: frozenset[str] = frozenset()  # words of a claim's name the sentence replaces with another
+    # the sentence was put about another subject only because it names few of the claim's names (a relevance
+    # heuristic, not an exact check of place, year or event): the reader still lets the model read it
+    loose_scope: bool = False
 
 
 def _reference(e: Evidence) -> dt.date | None:

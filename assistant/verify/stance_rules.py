@@ -44,7 +44,10 @@ def swapped_name(ctx: StanceContext) -> StanceResult | None:
 
 def other_event(ctx: StanceContext) -> StanceResult | None:
     """Evidence about another event or subject (places, name anchors) is neutral."""
-    if not places_compatible(ctx.claim_places, ctx.ev_places) or (ctx.coverage < 0.5 and not ctx.place_hit):
+    if not places_compatible(ctx.claim_places, ctx.ev_places):
+        return _set(ctx.result, "neutral", ctx.rel * 0.5, "about another event or subject")
+    if ctx.coverage < 0.5 and not ctx.place_hit:
+        ctx.result.loose_scope = True
         return _set(ctx.result, "neutral", ctx.rel * 0.5, "about another event or subject")
     return None
 

@@ -64,3 +64,30 @@ def test_without_a_figure_the_real_model_decides(claim, stance):
     probs = get_stance_model().read([(sentence, claim)])[0]
     f = finding(claim, sentence, probs=probs)
     assert f.stance == stance and f.produced_by == Producer.MODEL
+
+
+def test_a_sentence_naming_few_of_the_claims_names_keeps_the_models_reading():
+    """Naming few of the claim's names is a relevance heuristic, not an exact check: on a corpus unlike ours
+    ("She married ..." for a claim about Mary, Queen of Scots) the model's stance stands, marked few_names."""
+    f = finding("Mary, Queen of Scots, married her cousin Lord Darnley in 1565.",
+                "In July 1565 she married Henry Stuart, Lord Darnley, who was her half-cousin.",
+                probs=StanceProbs(0.85, 0.1, 0.05))
+    assert (f.stance, f.produced_by, f.check) == (Stance.SUPPORTS, Producer.MODEL, "few_names")
+    assert f.as_dict()["read_by_model"]
+
+
+def test_a_sentence_about_another_place_is_still_set_aside_whatever_the_model_says():
+    f = finding("The Nice truck attack killed 86 people",
+                "The Stockholm truck attack of April 2017 killed five people.", probs=StanceProbs(0.05, 0.05, 0.9))
+    assert f.stance == Stance.NEUTRAL and f.check in ("other_event", "other_place")
+
+
+def test_the_claims_number_given_for_another_thing_is_true_only_in_part_whatever_the_rule_stance():
+    """TE-SAT 2018's "about 1,500 had returned" counts people who travelled from EU countries, not fighters:
+    the rule engine reads the sentence as stating the claim, the figure check says it counts another thing."""
+    f = finding("about 1,500 fighters returned to EU countries",
+                "Kronen Zeitung reported that TE-SAT 2018 estimated that about 5,000 people from EU countries had "
+                "travelled to fight for the Islamic State, that about 2,500 were still there at the end of 2017, "
+                "that about 1,500 had returned and that about 1,000 had been killed.")
+    assert (f.stance, f.produced_by, f.check) == (Stance.MISLEADING, Producer.FIGURE, "figure_counts_other_thing")
+    assert "about 1,500" in f.reason
