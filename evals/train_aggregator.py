@@ -70,7 +70,7 @@ def extract(index: Path, cache: Path, weights: Path | None = None, limit: int | 
     from assistant.verify.reader.model import get_stance_model
     from assistant.verify.reader_judge import ReaderJudge
 
-    reader = ReaderJudge(model=get_stance_model(str(weights)) if weights else None)
+    reader = ReaderJudge(model=get_stance_model(str(weights)) if weights else None, settings=Settings().reader)
     cache.mkdir(parents=True, exist_ok=True)
     service = Service(Settings(index_dir=index, judge="embedded"))
     for split, name in SETS.items():
