@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.types import VERDICTS
 from assistant.verify.facets import ClaimFacets
-from assistant.verify.findings import FEW_NAMES, SCOPE_CHECKS, Finding, Stance
+from assistant.verify.findings import FEW_NAMES, SCOPE_CHECKS, Finding, Producer, Stance
 
 AGGREGATOR_FILE = Path(__file__).resolve().parent / "aggregator.json"
 QUANTIFIER = re.compile(r"\b(?:all|every|each|always|none|never|only|no)\b", re.I)
@@ -32,12 +32,25 @@ def _docs(findings: list[Finding], keep) -> set[str]:
     return {f.evidence.doc_id for f in findings if keep(f)}
 
 
+# a sentence whose figure the exact check compared is read by that check, not by the model (which reads
+# "counted 33 jihadist attacks in 2017, up from 13 in 2016" against "33 jihadist attacks in 2017")
+FIGURE_READING = {"figure_matches": (1.0, 0.0), "figure_differs": (0.0, 1.0)}
+
+
+def _reading(f: Finding) -> tuple[float, float]:
+    """(for, against) of a sentence: the exact figure check's outcome where it compared a figure for the
+    claim's measure (a figure of another thing or a revised one is neither), else the model's probabilities."""
+    if f.produced_by == Producer.FIGURE:
+        return FIGURE_READING.get(f.check, (0.0, 0.0))
+    return f.probs.entailment, f.probs.contradiction
+
+
 def _read(f: Finding) -> tuple[float, float]:
-    """(P(entailment), P(contradiction)) of a sentence, 0 for one the scope checks put about something else
-    and for one that names few of the claim's names (those count only in loose_features)."""
+    """A sentence's reading, 0 for one the scope checks put about something else and for one that names few
+    of the claim's names (those count only in loose_features)."""
     if f.check in SCOPE_CHECKS or f.check == FEW_NAMES:
         return 0.0, 0.0
-    return f.probs.entailment, f.probs.contradiction
+    return _reading(f)
 
 
 def loose_features(findings: list[Finding]) -> dict[str, float]:
@@ -46,8 +59,8 @@ def loose_features(findings: list[Finding]) -> dict[str, float]:
     word there (fitted with claims of a public fact-verification set, see evals/train_aggregator.py)."""
     read = [f for f in findings if f.check not in SCOPE_CHECKS]
     sims = [max(0.0, f.evidence.similarity) for f in read]
-    ent = [f.probs.entailment for f in read]
-    con = [f.probs.contradiction for f in read]
+    ent = [_reading(f)[0] for f in read]
+    con = [_reading(f)[1] for f in read]
     return {"ent_any": max(ent, default=0.0), "con_any": max(con, default=0.0),
             "ent_any_w": max((e * s for e, s in zip(ent, sims)), default=0.0),
             "con_any_w": max((c * s for c, s in zip(con, sims)), default=0.0),

@@ -64,3 +64,26 @@ def test_the_json_round_trip_keeps_the_model():
     again = Aggregator.from_json(agg.to_json())
     x = features(CLAIM, [f(0, "a", 0.7, 0.6, 0.2, Stance.SUPPORTS)])
     assert np.allclose(list(agg.proba(x).values()), list(again.proba(x).values()))
+
+
+def test_a_sentence_whose_figure_the_exact_check_compared_is_read_by_that_check_not_by_the_model():
+    """The model reads "counted 33 jihadist attacks in 2017, up from 13 in 2016" against "33 ... in 2017"
+    (P(contradiction) 0.68); the figure check that matched the figure decides the sentence's reading."""
+    from assistant.verify.aggregate import model_features
+
+    matched = f(0, "a", 0.8, 0.29, 0.68, Stance.SUPPORTS, Producer.FIGURE, "figure_matches")
+    feats = model_features([matched])
+    assert (feats["ent_max"], feats["con_max"]) == (1.0, 0.0)
+    differs = f(0, "a", 0.8, 0.9, 0.05, Stance.CONTRADICTS, Producer.FIGURE, "figure_differs")
+    assert (model_features([differs])["ent_max"], model_features([differs])["con_max"]) == (0.0, 1.0)
+    other = f(0, "a", 0.8, 0.9, 0.05, Stance.MISLEADING, Producer.FIGURE, "figure_counts_other_thing")
+    assert model_features([other])["ent_max"] == 0.0
+
+
+def test_sentences_naming_few_of_the_claims_names_count_only_in_the_loose_features():
+    from assistant.verify.aggregate import loose_features, model_features
+
+    few = f(0, "a", 0.7, 0.9, 0.05, Stance.SUPPORTS, Producer.MODEL, "few_names")
+    assert model_features([few])["ent_max"] == 0.0
+    loose = loose_features([few, f(1, "b", 0.5, 0.1, 0.1)])
+    assert loose["ent_any"] == 0.9 and loose["few_names"] == 0.5
