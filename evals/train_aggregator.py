@@ -90,18 +90,18 @@ def variants(names: list[str]) -> dict[str, list[str]]:
             "model+checks+rules": model + list(CHECKS) + list(RULE_NAMES)}
 
 
+def _balanced(labels: list[str]) -> np.ndarray:
+    """Class weights that give each label the same total weight; they sum to len(labels)."""
+    counts = {label: labels.count(label) for label in set(labels)}
+    return np.array([len(labels) / (len(counts) * counts[label]) for label in labels])
+
+
 def weights_for(y: list[str], share: float, n_domain: int) -> np.ndarray:
     """Balanced class weights among the first n_domain rows (our claims) and, scaled so that they weigh
     ``share`` of our claims in all, among the foreign rows after them."""
-    w = np.zeros(len(y))
-    for part, scale in ((slice(0, n_domain), 1.0), (slice(n_domain, len(y)), share)):
-        labels = y[part]
-        for label in set(labels):
-            idx = [i for i, v in enumerate(labels) if v == label]
-            w[np.arange(len(y))[part][idx]] = len(labels) / (len(set(labels)) * len(idx))
-        if part.start:
-            w[part] *= scale * n_domain / max(1, len(labels))
-    return w
+    foreign = y[n_domain:]
+    scale = share * n_domain / max(1, len(foreign))
+    return np.concatenate([_balanced(y[:n_domain]), _balanced(foreign) * scale]) if foreign else _balanced(y)
 
 
 def fit(X: np.ndarray, y: list[str], C: float, share: float = 0.0, n_domain: int | None = None):

@@ -59,8 +59,7 @@ def loose_features(findings: list[Finding]) -> dict[str, float]:
     word there (fitted with claims of a public fact-verification set, see evals/train_aggregator.py)."""
     read = [f for f in findings if f.check not in SCOPE_CHECKS]
     sims = [max(0.0, f.evidence.similarity) for f in read]
-    ent = [_reading(f)[0] for f in read]
-    con = [_reading(f)[1] for f in read]
+    ent, con = zip(*map(_reading, read)) if read else ((), ())
     return {"ent_any": max(ent, default=0.0), "con_any": max(con, default=0.0),
             "ent_any_w": max((e * s for e, s in zip(ent, sims)), default=0.0),
             "con_any_w": max((c * s for c, s in zip(con, sims)), default=0.0),

@@ -76,16 +76,21 @@ def _denied(text: str, lo: int, at: int) -> bool:
     return any(_NEGATION.fullmatch(w) for w in words[-_DENIAL_WORDS - 1:])
 
 
+def _population(fates: set[str]) -> str:
+    """The population a set of acts gives: a part of the base one (survivors of those who travelled) before
+    the base; '' for none."""
+    part = sorted(fates - {_BASE})
+    return part[0] if part else (_BASE if fates else "")
+
+
 def fate_of(text: str, q: Quantity, quantities: list[Quantity] | None = None) -> Fate:
     """What the people of figure q in text did (see the module's docstring)."""
     others = [o for o in (quantities if quantities is not None else extract_quantities(text))
               if (o.start, o.end) != (q.start, q.end)]
     start, end = _span(text, q, others)
     after = _acts(text, q.end, end)
-    acts = after or [a for a in _acts(text, start, q.start)][-1:]
-    fates = {f for f, _ in acts}
-    part = sorted(fates - {_BASE})
-    fate = part[0] if part else (_BASE if fates else "")
+    acts = after or _acts(text, start, q.start)[-1:]
+    fate = _population({f for f, _ in acts})
     at = next((s for f, s in acts if f == fate), q.end)
     hedged = bool(fate) and bool(_HEDGE.search(text[max(start, at - _WINDOW):at]))
     wide = _WIDENING.search(text, q.start, end)
@@ -97,9 +102,8 @@ def claim_fate(claim: str, q: Quantity) -> Fate:
     own = fate_of(claim, q)
     if own.fate:
         return own
-    whole = {_FATES[k] for k, _, _ in extract_predicates(claim) if k in _FATES}
-    part = sorted(whole - {_BASE})
-    return Fate(part[0] if part else (_BASE if whole else ""), widened_by=own.widened_by)
+    return Fate(_population({_FATES[k] for k, _, _ in extract_predicates(claim) if k in _FATES}),
+                widened_by=own.widened_by)
 
 
 def other_population(claimed: Fate, documented: Fate, claim: str) -> bool:

@@ -155,7 +155,8 @@ def caveat_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | Non
 
 
 # The exact scope checks (event_scope.py, periods.py): a sentence about another event, place, year or period
-# says nothing about the claim, whatever it says about its own subject (the model reads "Stockholm killed 5" against "Nice killed 86").
+# says nothing about the claim, whatever it says about its own subject (the model reads "Stockholm killed 5"
+# against "Nice killed 86").
 OTHER_SCOPE = {"about another event or subject": "other_event", "figures for another place": "other_place",
                "ranks another year": "other_year"}
 
@@ -171,16 +172,18 @@ SCOPE_CHECKS = frozenset(OTHER_SCOPE.values()) | {OTHER_PERIOD}
 FEW_NAMES = "few_names"
 
 
+def _set_aside(rule: StanceResult | None) -> bool:
+    return rule is not None and rule.stance == "neutral" and rule.reason in OTHER_SCOPE
+
+
 def out_of_scope(rule: StanceResult | None) -> bool:
     """The exact scope check found the sentence is about another event, place or year."""
-    return (rule is not None and rule.stance == "neutral" and rule.reason in OTHER_SCOPE
-            and not rule.loose_scope)
+    return _set_aside(rule) and not rule.loose_scope
 
 
 def few_names(rule: StanceResult | None) -> bool:
     """The rule engine set the sentence aside only for naming few of the claim's names."""
-    return (rule is not None and rule.stance == "neutral" and rule.reason in OTHER_SCOPE
-            and rule.loose_scope)
+    return _set_aside(rule) and rule.loose_scope
 
 
 def scope_finding(i: int, e: Evidence, p: StanceProbs, rule: StanceResult | None) -> Finding | None:

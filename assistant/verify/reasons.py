@@ -44,7 +44,8 @@ def _best(findings: list[Finding], stances: set[Stance], key, k: int) -> list[Fi
 def backing(verdict: str, findings: list[Finding]) -> list[Finding]:
     """The findings a verdict rests on, best first, a source's own words before the corpus's notes; [] when
     no finding backs it. Supported needs a sentence that supports; contradicted one that contradicts (a
-    sentence that only qualifies the claim backs misleading, never contradicted); misleading a qualifying sentence or a true part; conflicting two sources on different sides."""
+    sentence that only qualifies the claim backs misleading, never contradicted); misleading a qualifying
+    sentence or a true part; conflicting two sources on different sides."""
     return sorted(_backing(verdict, findings), key=lambda f: is_note(f.evidence))
 
 

@@ -16,7 +16,7 @@ from assistant.verify.facets import ClaimFacets
 from assistant.verify.facets import sentence_facets as extract_facets
 from assistant.verify.figure_checks import number_in
 from assistant.verify.measures import PREDICATE_KINDS
-from assistant.verify.periods import document_periods, sentence_periods
+from assistant.verify.periods import document_periods
 from assistant.verify.trend import claimed_trend
 
 Stance = str  # "supports" | "contradicts" | "misleading" | "neutral"
@@ -114,11 +114,6 @@ class StanceContext:
     def ev_dates(self):
         """The periods the sentence's dates describe."""
         return period_dates(self.e.text, self.ef.dates)
-
-    @cached_property
-    def ev_periods(self):
-        """The periods the sentence speaks of (a reporting date open to the past, a "since" date running on)."""
-        return sentence_periods(self.e.text, self.ev_dates)
 
     @cached_property
     def doc_periods(self):

@@ -25,8 +25,8 @@ class Figures:
 
 
 def usable_figures(ctx: StanceContext) -> list:
-    """The sentence's figures for the claim's period (an undated one: its document's) and place: no edition year, no "inflated to" figure, no
-    figure in a rejected quote, and in a sentence about several events only those near the claim's names."""
+    """The sentence's figures for the claim's period (an undated one: its document's) and place: no edition
+    year, no "inflated to" figure, no figure in a rejected quote, and in a sentence about several events only those near the claim's names."""
     e, claim_places = ctx.e, ctx.claim_places
     candidates = [q for q in ctx.ef.quantities if not edition_year(e.text, q)
                   and not INFLATED_TO.search(e.text[max(0, q.start - 60):q.start]) and not rejected_quote(e.text, q)]
